@@ -1,0 +1,48 @@
+"""One exception root for the whole package.
+
+    CoalitionError (500)
+    ├── UsageError (400)          a caller asked for something malformed
+    ├── NotFoundError (404)       a reference, list or edition that is not there
+    ├── ConflictError (409)       the request contradicts what is stored
+    └── InputError (422)          a file or record could not be read
+        ├── HostileInputError     refused on purpose: entity expansion, external entities, huge fields
+        └── FormatError           no importer recognises the file, or the forced one does not fit
+
+Every error carries an HTTP status so that the API maps them in one place, and a
+message that names the file, record or value and says how to fix it.
+"""
+
+from __future__ import annotations
+
+
+class CoalitionError(Exception):
+    status = 500
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UsageError(CoalitionError):
+    status = 400
+
+
+class NotFoundError(CoalitionError):
+    status = 404
+
+
+class ConflictError(CoalitionError):
+    status = 409
+
+
+class InputError(CoalitionError):
+    status = 422
+
+
+class HostileInputError(InputError):
+    pass
+
+
+class FormatError(InputError):
+    pass

@@ -1,0 +1,1 @@
+"""Importers for the official lists, one package per source, and the shared machinery."""

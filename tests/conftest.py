@@ -1,0 +1,96 @@
+"""Fixture strategy.
+
+- `store`: a fresh store per test, parametrised over the embedded SQLite (in memory) and
+  PostgreSQL (127.0.0.1:5432, database `test`, a schema of its own per test, dropped after).
+  Without a PostgreSQL server the PostgreSQL half is skipped with the reason, except in CI
+  (COALITION_REQUIRE_POSTGRES=1), where it fails.
+- `sqlite_store`: the in-memory store alone, for tests that are about logic, not the database.
+- `datasets`: the folder of real public lists (../shared/datasets or COALITION_DATASETS);
+  tests that need it skip with the reason when it is absent.
+- Fixture files the project writes itself live in tests/fixtures and are made by the tests
+  (hostile files are generated in tmp_path, never committed).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from coalition.settings import find_datasets
+from coalition.store import Store
+
+PG_URL = os.environ.get("COALITION_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _pg_available() -> str | None:
+    try:
+        engine = sa.create_engine(PG_URL)
+        with engine.connect() as conn:
+            conn.execute(sa.text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # any connection failure means: no server here
+        return f"PostgreSQL not reachable at {PG_URL}: {type(exc).__name__}"
+
+
+_PG_PROBLEM: str | None | bool = False
+
+
+def pg_problem() -> str | None:
+    global _PG_PROBLEM
+    if _PG_PROBLEM is False:
+        _PG_PROBLEM = _pg_available()
+    return _PG_PROBLEM  # type: ignore[return-value]
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped after the test."""
+    problem = pg_problem()
+    if problem:
+        if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    if request.param == "sqlite":
+        s = Store("sqlite://")
+    else:
+        s = Store(request.getfixturevalue("pg_url"))
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def sqlite_store() -> Iterator[Store]:
+    s = Store("sqlite://")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def datasets() -> Path:
+    path = find_datasets()
+    if path is None:
+        pytest.skip("../shared/datasets (or COALITION_DATASETS) is absent: real-list tests need it")
+    return path
