@@ -76,7 +76,7 @@ class Entity:
             return None
         ptype = self.schema.get(prop).type
         try:
-            cleaned = types.clean(ptype, value)
+            cleaned = types.clean(ptype, value, prop)
         except types.ValueTooLong as exc:
             if self.on_invalid:
                 self.on_invalid(self, prop, f"<{exc}>")
@@ -86,6 +86,8 @@ class Entity:
             if self.on_invalid and str(value).strip():
                 self.on_invalid(self, prop, value)
             return None
+        if original is None and ptype in ("country", "date", "gender") and str(value) != cleaned:
+            original = str(value)
         ds = dataset or self.dataset or "unknown"
         stmt = Statement(
             entity_id=self.id,

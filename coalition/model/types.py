@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from coalition.model import countries, dates
+from coalition.model.identifiers import BY_PROPERTY
 
 MAX_VALUE_LENGTH = 65_536
 _SPACE = re.compile(r"\s+")
@@ -45,10 +46,14 @@ def clean_line(value: str) -> str | None:
     return _SPACE.sub(" ", text) if text else None
 
 
-def clean(type_: str, value: object) -> str | None:
+def clean(type_: str, value: object, prop: str | None = None) -> str | None:
     """The cleaned string form of `value` for a property of type `type_`, or None."""
     if value is None:
         return None
+    special = BY_PROPERTY.get(prop or "")
+    if special is not None:
+        line = clean_line(str(value))
+        return special(line) if line else None
     if type_ == "date":
         return dates.to_prefix(value)  # type: ignore[arg-type]
     text = str(value)
