@@ -63,7 +63,7 @@ def import_cmd(paths: tuple[Path, ...], fmt: str | None, dataset: str | None, as
     """Import official lists (UN XML, OFAC CSV/XML, UK OFSI, EU, AU DFAT, CA SEMA, RU RFM, FtM).
 
     The format is detected from the content; each file is one transaction, so a file that
-    cannot be read leaves the store as it was. Formats: see `coalition import --help-formats`.
+    cannot be read leaves the store as it was. The formats: `coalition formats`.
     """
     if fmt and fmt not in formats():
         raise click.BadParameter(f"{fmt!r}; known: {', '.join(sorted(formats()))}",

@@ -16,6 +16,7 @@ from coalition.errors import CoalitionError, UsageError
 COMMANDS = [
     "coalition.cli.demo:demo",
     "coalition.cli.imports:import_cmd",
+    "coalition.cli.formats:formats",
     "coalition.cli.lists:lists",
     "coalition.cli.show:show",
     "coalition.cli.diff:diff",

@@ -105,14 +105,15 @@ def create_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+    """Bring the schema to the newest revision of every branch (each capability keeps its tables
+    on a branch of its own, so `heads`, not `head`)."""
     cfg = Config()
     cfg.set_main_option(
         "script_location", str(resources.files("coalition.store").joinpath("migrations"))
     )
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
 
 
 def _row_edition(row: sa.Row) -> Edition:

@@ -95,3 +95,10 @@ def test_unrecognised_and_missing_files(runner: CliRunner, tmp_path: Path) -> No
 def test_show_unknown_reference(runner: CliRunner) -> None:
     r = runner.invoke(cli, ["show", "un-sc:QDi.999"])
     assert r.exit_code == 1 and "no entity or source record 'un-sc:QDi.999'" in r.stderr
+
+
+def test_formats_lists_the_ftm_importer(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["formats", "--json"])
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert {"format": "ftm", "dataset": "ftm-<name>"}.items() <= next(
+        row for row in rows if row["format"] == "ftm").items()
