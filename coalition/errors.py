@@ -2,6 +2,8 @@
 
     CoalitionError (500)
     ├── UsageError (400)          a caller asked for something malformed
+    ├── UnauthorizedError (401)   no credentials, or expired or unknown ones
+    ├── ForbiddenError (403)      valid credentials that do not permit the request
     ├── NotFoundError (404)       a reference, list or edition that is not there
     ├── ConflictError (409)       the request contradicts what is stored
     └── InputError (422)          a file or record could not be read
@@ -26,6 +28,14 @@ class CoalitionError(Exception):
 
 class UsageError(CoalitionError):
     status = 400
+
+
+class UnauthorizedError(CoalitionError):
+    status = 401
+
+
+class ForbiddenError(CoalitionError):
+    status = 403
 
 
 class NotFoundError(CoalitionError):

@@ -10,6 +10,7 @@ SETTINGS: dict[str, str] = {
     "COALITION_HOME": "Data folder for the embedded store and key files (default: ./data).",
     "COALITION_DB": "Any SQLAlchemy URL; overrides the embedded SQLite store in COALITION_HOME.",
     "COALITION_DATASETS": "Folder of the real public lists (default: ../shared/datasets when present).",
+    "COALITION_KEY_PASSPHRASE": "Passphrase encrypting the signing keys in COALITION_HOME/keys.",
 }
 
 

@@ -1,7 +1,8 @@
 """`coalition demo`: the main job of `make run` on the embedded default.
 
-Loads the bundled sample lists (fictional, in the UN XML and OFAC CSV layouts) into the
-store in COALITION_HOME and shows what was loaded. Later capabilities extend this job.
+Loads the bundled sample lists (fictional, in the UN XML and OFAC CSV layouts) into the store
+in COALITION_HOME — which also seeds the joint list with each publisher's statements — then
+screens the sample queries against them and prints the ranked hits.
 """
 
 from __future__ import annotations
@@ -13,28 +14,42 @@ import click
 
 from coalition.cli import context
 from coalition.cli.output import console, emit_rows
+from coalition.screening import Screener
+from coalition.screening.batch import read_rows, to_query
 from coalition.sources.pipeline import import_path
 
-SAMPLE_FILES = ("un_sample.xml", "ofac_sample")
+# The sample files carry no date of their own for OFAC; fix one so runs are reproducible.
+SAMPLES = (("un_sample.xml", None), ("ofac_sample", "2026-11-01"))
 
 
-def sample_paths() -> list[Path]:
-    root = Path(str(resources.files("coalition.samples")))
-    return [root / name for name in SAMPLE_FILES]
+def sample_root() -> Path:
+    return Path(str(resources.files("coalition.samples")))
 
 
 @click.command("demo")
-def demo() -> None:
-    """Load the bundled sample lists and show them (what `make run` does)."""
+@click.option("--limit", default=3, show_default=True, help="Hits shown per query.")
+def demo(limit: int) -> None:
+    """Load the bundled sample lists and screen the sample names (what `make run` does)."""
     store = context.store()
     console.print(f"[bold]Store:[/] {store.url}")
-    for path in sample_paths():
-        outcome = import_path(store, path)
+    root = sample_root()
+    for name, list_date in SAMPLES:
+        outcome = import_path(store, root / name, list_date=list_date)
         state = "already loaded" if outcome.result.unchanged else "loaded"
-        console.print(f"{outcome.report.dataset}: {outcome.report.records} records from "
-                      f"{path.name} ({state}; {outcome.report.unknown_total} items not understood)")
-    rows = [
-        {"dataset": ed.dataset, "list_date": ed.list_date, "records": ed.entity_count}
-        for ed in sorted(store.latest_editions().values(), key=lambda e: e.dataset)
-    ]
-    emit_rows(rows, ["dataset", "list_date", "records"], as_json=False, title="Loaded lists")
+        console.print(f"{outcome.report.dataset}: {outcome.report.records} records from {name} "
+                      f"({state}; {outcome.report.unknown_total} items not understood)")
+    screener = Screener.from_store(store)
+    rows = []
+    for line, row in read_rows(root / "queries.csv"):
+        query = to_query(line, row)
+        results = screener.match(query, limit=limit)
+        if not results:
+            rows.append({"query": row["name"], "score": "", "match": "", "hit": "(no candidate)"})
+        for i, r in enumerate(results):
+            rows.append({
+                "query": row["name"] if i == 0 else "",
+                "score": f"{r.score:.3f}", "match": "yes" if r.match else "",
+                "hit": r.caption, "sources": ", ".join(r.referents),
+            })
+    emit_rows(rows, ["query", "score", "match", "hit", "sources"], as_json=False,
+              title=f"Sample queries screened against {len(screener):,} listed entities")

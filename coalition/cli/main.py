@@ -21,6 +21,15 @@ COMMANDS = [
     "coalition.cli.show:show",
     "coalition.cli.diff:diff",
     "coalition.cli.export:export",
+    "coalition.cli.screen:screen",
+    "coalition.cli.ledger:member",
+    "coalition.cli.ledger:statement",
+    "coalition.cli.ledger:proposal",
+    "coalition.cli.ledger:consolidated",
+    "coalition.cli.ledger:disagreements",
+    "coalition.cli.ledger:log",
+    "coalition.cli.exchange:exchange",
+    "coalition.cli.monitor:monitor",
 ]
 
 

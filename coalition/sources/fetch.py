@@ -52,6 +52,7 @@ class HttpFetcher:
                                          where=url)
                     out.write(chunk)
         except urllib.error.HTTPError as exc:
+            exc.close()
             raise InputError(f"the server answered {exc.code} {exc.reason}", where=url) from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)

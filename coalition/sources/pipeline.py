@@ -8,12 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coalition.errors import InputError
 from coalition.model import Entity
 from coalition.sources.base import Format, ImportContext, ImportReport
 from coalition.sources.registry import detect, get_format
 from coalition.store import DatasetInfo, Store, WriteResult
+
+if TYPE_CHECKING:
+    from coalition.ledger.seed import SeedResult
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FTM_NAME = re.compile(r"[^a-z0-9]+")
@@ -26,6 +30,7 @@ class ImportOutcome:
     path: Path
     report: ImportReport
     result: WriteResult
+    seeded: SeedResult | None = None  # the publisher's statements recorded in the joint list
 
 
 def content_hash(path: Path) -> str:
@@ -85,10 +90,18 @@ def import_path(
     format: str | None = None,
     dataset: str | None = None,
     progress: Progress | None = None,
+    ledger_keys: Path | None = None,
+    list_date: str | None = None,
 ) -> ImportOutcome:
-    """Import one file or folder; raises InputError (and writes nothing) when it cannot be read."""
+    """Import one file or folder; raises InputError (and writes nothing) when it cannot be read.
+
+    A new edition of an official list also seeds the joint list with its publisher's
+    statements (signing keys in `ledger_keys`, default COALITION_HOME/keys). `list_date` sets
+    the edition's date for files that carry none (OFAC CSV, the Rosfinmonitoring list)."""
     fmt = get_format(format) if format else detect(path)
     ctx, entities = parse(path, fmt, dataset, progress)
+    if list_date:
+        ctx.report.list_date = list_date
     info = DatasetInfo(
         name=ctx.dataset,
         title=fmt.title if fmt.dataset != "ftm" else f"FtM data: {path.name}",
@@ -103,4 +116,9 @@ def import_path(
         source=str(path),
         entities=entities,
     )
-    return ImportOutcome(path=path, report=ctx.report, result=result)
+    seeded = None
+    if not result.unchanged:
+        from coalition.ledger.seed import seed_from_store
+
+        seeded = seed_from_store(store, ctx.dataset, ledger_keys)
+    return ImportOutcome(path=path, report=ctx.report, result=result, seeded=seeded)

@@ -52,12 +52,14 @@ def iter_elements(path: Path, tags: set[str]) -> Iterator[etree._Element]:
     """Yield each finished element whose local name is in `tags`, freeing memory as it goes."""
     check_no_dtd(path)
     try:
-        for _, elem in etree.iterparse(str(path), events=("end",), **_parser_kwargs()):
-            if not isinstance(elem.tag, str):
-                continue
-            if etree.QName(elem).localname in tags:
-                yield elem
-                elem.clear(keep_tail=False)
+        # the file is opened here so that it is closed even when the caller stops early
+        with path.open("rb") as fh:
+            for _, elem in etree.iterparse(fh, events=("end",), **_parser_kwargs()):
+                if not isinstance(elem.tag, str):
+                    continue
+                if etree.QName(elem).localname in tags:
+                    yield elem
+                    elem.clear(keep_tail=False)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"malformed XML: {exc.msg}", where=f"{path}:line {exc.lineno}") from None
 

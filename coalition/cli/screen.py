@@ -1,0 +1,87 @@
+"""`coalition screen`: one name against the loaded lists, or a CSV of queries in batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from coalition.cli import context
+from coalition.cli.output import console, emit_json, emit_rows, err_console, want_json
+from coalition.errors import UsageError
+from coalition.screening import Query, Screener
+from coalition.screening import batch as batch_mod
+
+
+@click.command("screen")
+@click.argument("name", required=False)
+@click.option("--dob", help="Date of birth: 1971-07-28, 1971-07 or 1971.")
+@click.option("--country", "countries", multiple=True,
+              help="Nationality or country (ISO code or name); repeatable.")
+@click.option("--schema", help="Person, Organization, Company, Vessel… (default: any).")
+@click.option("--gender", help="male, female or other.")
+@click.option("--passport", help="Passport number.")
+@click.option("--id-number", help="National ID or registration number.")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0),
+              help="Score from which a result is a match (default: per schema, 0.7).")
+@click.option("--explain", is_flag=True, help="Show the evidence behind each score.")
+@click.option("--dataset", help="Screen against one list only (e.g. un-sc).")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@click.option("--input", "input_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Batch: CSV with id,name,schema,birth_date,nationality[,passport,id_number].")
+@click.option("--output", "output_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Batch: JSON lines file to write, one line per query.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Batch: processes screening in parallel.")
+def screen(name: str | None, dob: str | None, countries: tuple[str, ...], schema: str | None,
+           gender: str | None, passport: str | None, id_number: str | None, limit: int,
+           threshold: float | None, explain: bool, dataset: str | None, as_json: bool,
+           input_path: Path | None, output_path: Path | None, workers: int) -> None:
+    """Screen NAME (or a CSV of queries with --input) against the lists in the store."""
+    if input_path is not None:
+        if name is not None:
+            raise UsageError("give either a NAME or --input, not both")
+        if output_path is None:
+            raise UsageError("--input needs --output, the JSON lines file to write")
+        _batch(input_path, output_path, workers, limit, threshold, dataset)
+        return
+    if name is None:
+        raise UsageError('give a NAME to screen, e.g. coalition screen "Ayman al-Zawahiri"')
+    query = Query.build(name, schema=schema, birth_date=dob, nationality=list(countries),
+                        gender=gender, passport=passport, id_number=id_number)
+    screener = Screener.from_store(context.store(), dataset)
+    results = screener.match(query, limit=limit, threshold=threshold)
+    if want_json(as_json):
+        for r in results:
+            data = r.to_dict()
+            if not explain:
+                data.pop("explanations")
+            emit_json(data)
+        return
+    rows = [{"score": f"{r.score:.3f}", "match": "yes" if r.match else "", "caption": r.caption,
+             "schema": r.schema, "sources": ", ".join(r.referents)} for r in results]
+    emit_rows(rows, ["score", "match", "caption", "schema", "sources"], as_json=False,
+              title=f"Screening {name!r} against {len(screener):,} listed entities")
+    if explain:
+        for r in results:
+            console.print(f"[bold]{r.caption}[/] {r.score:.3f}", highlight=False)
+            for feature, ev in r.explanations.items():
+                console.print(f"  {feature}: {ev['score']}  {ev['detail']}", highlight=False,
+                              markup=False)
+
+
+def _batch(source: Path, output: Path, workers: int, limit: int, threshold: float | None,
+           dataset: str | None) -> None:
+    screener = Screener.from_store(context.store(), dataset)
+    total = sum(1 for _ in batch_mod.read_rows(source))
+    with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task("screening", total=total)
+        summary = batch_mod.run(screener, source, output, workers=workers, limit=limit,
+                                threshold=threshold,
+                                progress=lambda n: bar.advance(task, n))
+    click.echo(f"{summary.queries:,} queries screened against {len(screener):,} entities: "
+               f"{summary.matched:,} with a match, {summary.errors:,} rejected; "
+               f"results in {output}", err=True)

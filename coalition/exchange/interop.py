@@ -1,0 +1,128 @@
+"""STIX in and out of the service: export what a principal may read, import a peer's bundle.
+
+Export goes through `ReadPaths.readable_items` (the policy, and an audit entry per restricted
+item). Import validates the whole bundle first and writes it in one transaction, so a bad
+bundle stores nothing. A bundle posted by a user may only carry its own member's reports;
+a pull from a peer node (`relay=True`) may carry any member's, never TLP:RED ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from coalition.errors import ForbiddenError, InputError, UsageError
+from coalition.exchange import audit, directory, stix
+from coalition.exchange.access import candidates
+from coalition.exchange.items import WarningDraft
+from coalition.exchange.outbox import Event, emit
+from coalition.exchange.policy import Principal
+from coalition.exchange.service import ExchangeService
+from coalition.exchange.tables import items, recipients
+from coalition.exchange.tlp import TLP
+from coalition.ledger.canonical import canonical
+from coalition.ledger.members import all_members
+
+
+@dataclass
+class ImportSummary:
+    """What an import stored, what it already had, and what it did not read."""
+
+    stored: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    retracted: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stored": self.stored, "existing": self.existing, "retracted": self.retracted,
+                "skipped": self.skipped}
+
+
+def export_bundle(service: ExchangeService, principal: Principal,
+                  ids: list[str] | None = None, group: str | None = None,
+                  limit: int = 1000) -> dict[str, Any]:
+    """A STIX 2.1 bundle of the items (all readable ones, or `ids`, or a group's)."""
+    with service.engine.connect() as conn:
+        directory.check_principal(conn, principal)
+        if ids is None:
+            query = sa.select(items.c.id).where(items.c.id.in_(candidates(principal)))
+            if group:
+                query = query.where(items.c.group_id == group)
+            ids = list(conn.execute(query.order_by(items.c.issued_at).limit(limit)).scalars())
+        names = {m.id: m.name for m in all_members(conn).values()}
+    views = service.readable_items(principal, ids, "stix-export")
+    return stix.bundle(views, names)
+
+
+def import_bundle(service: ExchangeService, principal: Principal, data: bytes, *,
+                  group: str | None = None, source: str = "file",
+                  relay: bool = False) -> ImportSummary:
+    """Store a bundle's warnings for the principal's member (or a sharing group)."""
+    where = f"STIX bundle from {source}"
+    now = service.clock.now()
+    with service.engine.begin() as conn:
+        directory.check_principal(conn, principal)
+        parsed = stix.parse(data, directory.known_members(conn), where=where)
+        audience_base = {principal.member}
+        if group is not None:
+            g = directory.get_group(conn, group)
+            if principal.member not in g.members:
+                raise ForbiddenError(f"member {principal.member!r} is not in sharing group "
+                                     f"{group!r}")
+            audience_base = set(g.members)
+        summary = ImportSummary(skipped=parsed.skipped)
+        prepared = []
+        for w in parsed.warnings:
+            if not relay and w["originator"] != principal.member:
+                raise ForbiddenError(f"report {w['stix_id']} is created by member "
+                                     f"{w['originator']!r}; you may only submit your own "
+                                     f"member's ({principal.member})")
+            if w["tlp"] == TLP.RED.value:
+                raise InputError(f"report {w['stix_id']} is TLP:RED: RED items go to named "
+                                 "individuals and are not exchanged as STIX", where=where)
+            content = WarningDraft(title=w["title"], text=w["text"], severity=w["severity"],
+                                   subjects=w["subjects"], valid_until=_date(w["valid_until"]),
+                                   attachments=w["attachments"]).content()
+            audience = {m: "group" if group else "direct"
+                        for m in audience_base - {w["originator"]}}
+            if not audience:
+                raise UsageError(f"report {w['stix_id']} would reach nobody: import it into a "
+                                 "sharing group (--group)")
+            prepared.append((w, content, audience))
+        present = set(conn.execute(sa.select(items.c.id).where(
+            items.c.id.in_([w["id"] for w, _, _ in prepared]))).scalars())
+        for w, content, audience in prepared:
+            if w["id"] in present:
+                summary.existing.append(w["id"])
+                continue
+            payload = {"v": 1, "id": w["id"], "kind": "warning", "originator": w["originator"],
+                       "author": f"stix:{source}"[:64], "issued": w["issued"],
+                       "tlp": w["tlp"], "recipients": sorted(audience), "group": group,
+                       "named_users": [], "stix_id": w["stix_id"], **content}
+            service._insert(conn, payload, canonical(payload), "", f"stix:{source}"[:255],
+                            audience, principal, content["severity"], content["valid_until"])
+            present.add(w["id"])
+            summary.stored.append(w["id"])
+        for item_id, reason in parsed.retractions:
+            row = conn.execute(sa.select(items).where(items.c.id == item_id)).first()
+            if row is None or row.retracted_at is not None or row.origin == "local":
+                continue
+            conn.execute(items.update().where(items.c.id == item_id)
+                         .values(retracted_at=now, retraction_reason=reason or "retracted"))
+            members = conn.execute(sa.select(recipients.c.member)
+                                   .where(recipients.c.item_id == item_id)).scalars().all()
+            emit(conn, now, item_id, Event.RETRACTION, members)
+            audit.append(conn, now, principal, "item.retract", item_id, origin=source)
+            summary.retracted.append(item_id)
+        return summary
+
+
+def _date(value: str | None) -> str | None:
+    return value[:10] if value else None
+
+
+def dumps(data: dict[str, Any]) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)

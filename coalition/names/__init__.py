@@ -1,0 +1,1 @@
+"""Names: romanisation, normalisation, consonant keys and name parts for screening."""

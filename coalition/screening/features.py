@@ -1,0 +1,163 @@
+"""Matching features: pure functions named as the fact they check.
+
+Each takes the prepared query and a listed record and returns an `Evidence`: a score from 0
+(the fact does not hold, or nothing to compare) to 1 (it holds fully) and a sentence an analyst
+can read. Whether a fact raises or lowers the final score, and how much, is the algorithm's
+business (algorithms.py). Only identity data is used: names, dates of birth, countries,
+gender, identifiers, schema. Nothing about religion, ethnicity or where a name comes from.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coalition.model.countries import country_name
+from coalition.names.forms import Kind
+from coalition.screening.prepared import PreparedQuery
+from coalition.screening.records import Record
+from coalition.screening.similarity import align, compact_similarity
+
+NAME_CAP = 0.95
+EVIDENCE_RATE = 3.0
+SINGLE_WORD_CAP = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A feature's outcome: score in [0, 1] and the reason in words."""
+
+    score: float
+    detail: str
+
+
+NONE = Evidence(0.0, "")
+
+
+def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], ...],
+               compacts: tuple[str, ...] | None) -> tuple[float, str]:
+    index = pq.index
+    tokens = index.tokens
+    reached = pq.reached
+    compact_hit = compacts is not None and record.position in pq.compact_hits
+    best, best_detail = 0.0, ""
+    for qf in pq.forms_for(record.is_person):
+        q_tokens = qf.tokens
+        for k, name in enumerate(names):
+            if not compact_hit and not any(e in reached for e in name):
+                continue
+            sims = [[pq.similarity(qf, i, e) for e in name] for i in range(len(q_tokens))]
+            l_tokens = tuple(tokens[e] for e in name)
+            sim, evidence, paired, _ = align(q_tokens, l_tokens, sims, qf.weights,
+                                             [index.weights[e] for e in name])
+            if compacts is not None and len(name) != len(q_tokens):
+                cs = compact_similarity(qf.form.compact, compacts[k])
+                if cs > sim:
+                    sim = cs
+                    evidence = cs * sum(index.weights[e] for e in name)
+                    paired = max(paired, sum(1 for t in l_tokens if t.kind == Kind.NAME))
+            if sim <= 0.0:
+                continue
+            strength = 1.0 - math.exp(-EVIDENCE_RATE * evidence)
+            capped = record.is_person and paired <= 1
+            if capped:
+                strength = min(strength, SINGLE_WORD_CAP)
+            score = NAME_CAP * sim * strength
+            if score > best:
+                best = score
+                listed = " ".join(t.text for t in l_tokens)
+                detail = (f"{qf.form.original!r} ~ {listed!r}: similarity {sim:.2f}, "
+                          f"specificity {strength:.2f}")
+                if capped:
+                    detail += " (one name word only)"
+                best_detail = detail
+    return best, best_detail
+
+
+def name_match(pq: PreparedQuery, record: Record) -> Evidence:
+    """The query's name is one of the listed names (name, alias, previous name), allowing for
+    spelling, script, word order, legal forms and typos; weighed by how specific the words are."""
+    score, detail = _best_name(pq, record, record.names, record.compacts)
+    return Evidence(score, detail) if score > 0 else NONE
+
+
+def weak_alias_match(pq: PreparedQuery, record: Record) -> Evidence:
+    """The query's name is one of the listed weak aliases (a nickname or low-quality a.k.a.),
+    which never makes a match on its own."""
+    if not record.weak:
+        return NONE
+    score, detail = _best_name(pq, record, record.weak, None)
+    return Evidence(score, "weak alias " + detail) if score > 0 else NONE
+
+
+def _years(prefix: str) -> int:
+    return int(prefix[:4])
+
+
+def dob_match(pq: PreparedQuery, record: Record) -> Evidence:
+    """The dates of birth agree, to the precision both sides know (a year-only date agrees
+    with any day of that year); day and month swapped counts for less."""
+    q = pq.query.birth_date
+    if not q or not record.birth_dates:
+        return NONE
+    best = NONE
+    for listed in record.birth_dates:
+        common = min(len(q), len(listed))
+        if q[:common] == listed[:common]:
+            score = {10: 1.0, 7: 0.8}.get(common, 0.6)
+            ev = Evidence(score, f"born {q}, listed {listed}")
+        elif len(q) == 10 and len(listed) == 10 and q[:4] == listed[:4] and \
+                q[5:7] == listed[8:10] and q[8:10] == listed[5:7]:
+            ev = Evidence(0.5, f"born {q}, listed {listed} with day and month swapped")
+        elif q[:4] == listed[:4]:
+            ev = Evidence(0.3, f"born {q}, listed {listed}: same year, different day")
+        else:
+            continue
+        if ev.score > best.score:
+            best = ev
+    return best
+
+
+def dob_year_disjoint(pq: PreparedQuery, record: Record) -> Evidence:
+    """Every listed year of birth is two years or more away from the query's."""
+    q = pq.query.birth_date
+    if not q or not record.birth_dates:
+        return NONE
+    gap = min(abs(_years(q) - _years(d)) for d in record.birth_dates)
+    if gap < 2:
+        return NONE
+    listed = ", ".join(sorted(record.birth_dates)[:3])
+    return Evidence(1.0 if gap > 3 else 0.7, f"born {q}, listed {listed}: {gap} years apart")
+
+
+def country_match(pq: PreparedQuery, record: Record) -> Evidence:
+    """A country of the query (nationality, residence, registration) is one of the record's."""
+    common = sorted(set(pq.query.countries) & record.countries)
+    if not common:
+        return NONE
+    return Evidence(1.0, "both linked to " + ", ".join(country_name(c) for c in common))
+
+
+def country_mismatch(pq: PreparedQuery, record: Record) -> Evidence:
+    """Both sides name countries and none is shared."""
+    if not pq.query.countries or not record.countries or \
+            set(pq.query.countries) & record.countries:
+        return NONE
+    listed = ", ".join(sorted(record.countries)[:4])
+    return Evidence(1.0, f"query {', '.join(pq.query.countries)}, listed {listed}")
+
+
+def gender_mismatch(pq: PreparedQuery, record: Record) -> Evidence:
+    """The query and the record give different genders."""
+    q, listed = pq.query.gender, record.gender
+    if not q or not listed or q == listed:
+        return NONE
+    return Evidence(1.0, f"query {q}, listed {listed}")
+
+
+def identifier_match(pq: PreparedQuery, record: Record) -> Evidence:
+    """A passport, national ID, registration or IMO number of the query is on the record."""
+    common = sorted(set(pq.query.identifiers) & record.identifiers)
+    if not common:
+        return NONE
+    return Evidence(1.0, "same number " + ", ".join(common))

@@ -1,0 +1,184 @@
+"""The candidate index: which listed entities are worth scoring for a query, in memory.
+
+Every distinct name token of the list is a vocabulary entry with a posting array of the
+entities that carry it. Lookup keys lead from a query token to vocabulary entries:
+
+- `d:` the spelling and each spelling with one letter deleted (symmetric deletion
+  neighbourhood: any one substitution, insertion, deletion or transposition in a token of four
+  letters or more still meets, in every token of the name at once);
+- `k:` the consonant key (spelling variants and abjad script meet here);
+- whole names written without spaces (`JSCARGUMENT`) and identifiers have their own maps.
+
+A query token gathers the entities behind every vocabulary entry it reaches, each weighed by
+the token similarity times the entry's specificity; the entities with the largest sums are
+the candidates. No search server is involved; the arrays live in numpy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from coalition.names.forms import Kind, Token, analyse
+from coalition.screening.records import Record
+from coalition.screening.similarity import specificity, token_similarity, weight
+
+if TYPE_CHECKING:
+    from coalition.screening.prepared import PreparedQuery
+
+MIN_DELETE_LENGTH = 4
+COMPACT_WEIGHT = 1.0
+IDENTIFIER_WEIGHT = 10.0
+
+
+def deletes(text: str) -> set[str]:
+    """The spellings with one letter removed."""
+    return {text[:i] + text[i + 1:] for i in range(len(text))}
+
+
+def lookup_keys(token: Token) -> list[str]:
+    """The keys a token is found under (and looks up with)."""
+    keys = []
+    if not token.abjad:
+        keys.append("d:" + token.text)
+        if len(token.text) >= MIN_DELETE_LENGTH:
+            keys.extend("d:" + d for d in deletes(token.text))
+    if token.key and (token.abjad or len(token.key) >= 2):
+        keys.append("k:" + token.key)
+    return keys
+
+
+class CandidateIndex:
+    """Vocabulary, postings and lookup keys over a list of compiled records."""
+
+    def __init__(self, records: list[Record], *, organisation_forms: bool = True) -> None:
+        self.records = records
+        self.tokens: list[Token] = []
+        self._vocab: dict[Token, int] = {}
+        self._analysed: dict[tuple[str, bool], tuple[int, ...]] = {}
+        postings: list[list[int]] = []
+        compacts: dict[str, list[int]] = {}
+        identifiers: dict[str, list[int]] = {}
+        for idx, record in enumerate(records):
+            record.position = idx
+            org = organisation_forms and not record.is_person
+            record.names = tuple(self._ids(n, org) for n in record.raw_names)
+            record.weak = tuple(self._ids(n, org) for n in record.raw_weak)
+            record.compacts = tuple("".join(self.tokens[i].text for i in n)
+                                    for n in record.names)
+            seen: set[int] = set()
+            for name in (*record.names, *record.weak):
+                seen.update(name)
+            while len(postings) < len(self.tokens):
+                postings.append([])
+            for entry in seen:
+                postings[entry].append(idx)
+            for compact, name in zip(record.compacts, record.names, strict=True):
+                if len(name) > 1:
+                    compacts.setdefault(compact, []).append(idx)
+            for ident in record.identifiers:
+                identifiers.setdefault(ident, []).append(idx)
+        self._analysed.clear()
+        self.df = [len(p) for p in postings]
+        self.spec = [specificity(d) for d in self.df]
+        self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
+        self.postings = [np.asarray(p, dtype=np.int32) for p in postings]
+        self.compacts = {k: np.unique(np.asarray(v, dtype=np.int32)) for k, v in compacts.items()}
+        self.identifiers = {k: sorted(set(v)) for k, v in identifiers.items()}
+        self.keys: dict[str, list[int]] = {}
+        for entry, token in enumerate(self.tokens):
+            if token.kind in (Kind.NAME, Kind.INITIAL):
+                for key in lookup_keys(token):
+                    self.keys.setdefault(key, []).append(entry)
+        self._schema_masks: dict[str, np.ndarray] = {}
+
+    def _ids(self, name: str, organisation: bool) -> tuple[int, ...]:
+        cached = self._analysed.get((name, organisation))
+        if cached is not None:
+            return cached
+        ids = []
+        for token in analyse(name, organisation=organisation).tokens:
+            entry = self._vocab.get(token)
+            if entry is None:
+                entry = self._vocab[token] = len(self.tokens)
+                self.tokens.append(token)
+            ids.append(entry)
+        out = self._analysed[(name, organisation)] = tuple(ids)
+        return out
+
+    def entry(self, token: Token) -> int | None:
+        """The vocabulary entry of a token spelled exactly so, if the list has it."""
+        return self._vocab.get(token)
+
+    def token_spec(self, token: Token) -> float:
+        entry = self._vocab.get(token)
+        return self.spec[entry] if entry is not None else 1.0
+
+    def schema_mask(self, schema: str) -> np.ndarray:
+        """Which records a query of this schema may match (one schema descends from the other)."""
+        mask = self._schema_masks.get(schema)
+        if mask is None:
+            mask = np.fromiter(
+                (r.schema.is_a(schema) or (schema != "Thing" and _ancestor(r, schema))
+                 for r in self.records), dtype=bool, count=len(self.records))
+            self._schema_masks[schema] = mask
+        return mask
+
+    def candidates(self, pq: PreparedQuery, *, limit: int = 40) -> list[tuple[int, float]]:
+        """The `limit` records that share the most specific tokens with the query
+        (typo-tolerant), plus every record that carries one of its identifiers, as (index,
+        weight) pairs, heaviest first. Fills
+        the query's similarity rows, `reached` and `compact_hits` on the way."""
+        n = len(self.records)
+        total = np.zeros(n, dtype=np.float32)
+        for qf in pq.all_forms:
+            for position, qt in enumerate(qf.tokens):
+                if qt.kind != Kind.NAME:
+                    continue
+                row = qf.rows[position]
+                reached: dict[int, float] = {}
+                for key in lookup_keys(qt):
+                    for entry in self.keys.get(key, ()):
+                        if entry not in reached:
+                            sim = row.get(entry)
+                            if sim is None:
+                                sim = row[entry] = token_similarity(qt, self.tokens[entry])
+                            if sim > 0.0:
+                                reached[entry] = sim * self.spec[entry]
+                if not reached:
+                    continue
+                pq.reached.update(reached)
+                best = np.zeros(n, dtype=np.float32)
+                for entry, contrib in sorted(reached.items(), key=lambda kv: kv[1]):
+                    best[self.postings[entry]] = contrib
+                total += best
+            texts = [t.text for t in qf.tokens]
+            joined = {"".join(texts)} if len(texts) > 1 else set()
+            joined.update(a + b for a, b in zip(texts, texts[1:], strict=False))
+            joined.update(t for t in texts if len(t) >= 6)
+            for compact in joined:
+                hit = self.compacts.get(compact)
+                if hit is not None:
+                    total[hit] += COMPACT_WEIGHT
+                    pq.compact_hits.update(int(i) for i in hit)
+        for ident in pq.query.identifiers:
+            for idx in self.identifiers.get(ident, ()):
+                total[idx] += IDENTIFIER_WEIGHT
+        if pq.query.schema != "Thing":
+            total *= self.schema_mask(pq.query.schema)
+        hits = int(np.count_nonzero(total))
+        if hits == 0:
+            return []
+        if hits > limit:
+            top = np.argpartition(-total, limit)[:limit]
+        else:
+            top = np.flatnonzero(total)
+        ranked = sorted(((float(total[i]), int(i)) for i in top if total[i] > 0.0), reverse=True)
+        return [(i, t) for t, i in ranked]
+
+
+def _ancestor(record: Record, schema: str) -> bool:
+    from coalition.model.schema import get_schema
+
+    return get_schema(schema).is_a(record.schema.name)

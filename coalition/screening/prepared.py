@@ -1,0 +1,70 @@
+"""A query prepared against one index: analysed names, token weights, similarity rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coalition.names.forms import NameForm, Token, analyse
+from coalition.screening.index import CandidateIndex
+from coalition.screening.query import Query
+from coalition.screening.similarity import token_similarity, weight
+
+
+@dataclass(slots=True)
+class QueryForm:
+    """One analysed query name: its tokens, their weights and, per token, the similarity to
+    each vocabulary entry met so far (filled by retrieval, completed lazily by scoring)."""
+
+    form: NameForm
+    weights: list[float]
+    rows: list[dict[int, float]]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.form.tokens
+
+
+@dataclass(slots=True)
+class PreparedQuery:
+    """The query, its names analysed as an organisation's and as a person's, and the index it
+    is compared against. `reached` holds the vocabulary entries retrieval found for the query's
+    tokens; `compact_hits` the records whose whole name, written without spaces, it met."""
+
+    query: Query
+    index: CandidateIndex
+    org_forms: tuple[QueryForm, ...]
+    person_forms: tuple[QueryForm, ...]
+    reached: set[int] = field(default_factory=set)
+    compact_hits: set[int] = field(default_factory=set)
+
+    @classmethod
+    def prepare(cls, query: Query, index: CandidateIndex) -> PreparedQuery:
+        org = [analyse(n, organisation=True) for n in query.names]
+        person = [analyse(n, organisation=False) for n in query.names]
+        org_forms = tuple(_query_form(f, index) for f in org if f.tokens)
+        person_forms = tuple(
+            next((qf for qf in org_forms if qf.form == f), None) or _query_form(f, index)
+            for f in person if f.tokens
+        )
+        return cls(query, index, org_forms, person_forms)
+
+    def forms_for(self, is_person: bool) -> tuple[QueryForm, ...]:
+        return self.person_forms if is_person else self.org_forms
+
+    @property
+    def all_forms(self) -> tuple[QueryForm, ...]:
+        extra = tuple(f for f in self.person_forms if f not in self.org_forms)
+        return self.org_forms + extra
+
+    def similarity(self, qf: QueryForm, position: int, entry: int) -> float:
+        row = qf.rows[position]
+        sim = row.get(entry)
+        if sim is None:
+            sim = row[entry] = token_similarity(qf.form.tokens[position],
+                                                self.index.tokens[entry])
+        return sim
+
+
+def _query_form(form: NameForm, index: CandidateIndex) -> QueryForm:
+    weights = [weight(t, index.token_spec(t)) for t in form.tokens]
+    return QueryForm(form, weights, [{} for _ in form.tokens])

@@ -1,0 +1,122 @@
+"""The Screener: listed entities in memory, queried by name and identity data."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from coalition.model import Entity
+from coalition.screening.algorithms import BASE_CAP, LOGIC, Algorithm
+from coalition.screening.features import EVIDENCE_RATE, NAME_CAP
+from coalition.screening.index import CandidateIndex
+from coalition.screening.prepared import PreparedQuery
+from coalition.screening.query import Query
+from coalition.screening.records import Record
+from coalition.store import Store
+
+CANDIDATES = 40
+BOUND_SLACK = 0.15
+# Scores are shown to three decimals; no evidence makes a name screening certain.
+MAX_SCORE = 0.999
+
+
+@dataclass
+class Result:
+    """One listed entity found for a query, with its score and the reasons for it."""
+
+    id: str
+    caption: str
+    schema: str
+    score: float
+    match: bool
+    referents: list[str]
+    datasets: list[str]
+    explanations: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "caption": self.caption, "schema": self.schema,
+            "score": self.score, "match": self.match, "referents": self.referents,
+            "datasets": self.datasets, "explanations": self.explanations,
+        }
+
+
+class Screener:
+    """Screens queries against a fixed set of listed entities."""
+
+    def __init__(self, records: list[Record], *, algorithm: Algorithm = LOGIC,
+                 candidates: int = CANDIDATES) -> None:
+        started = time.perf_counter()
+        self.algorithm = algorithm
+        self.candidates = candidates
+        self.index = CandidateIndex(records)
+        self.records = records
+        self.build_seconds = time.perf_counter() - started
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity], **kwargs: Any) -> Screener:
+        """A screener over entities in memory (those of matchable schemata)."""
+        return cls([Record.from_entity(e) for e in entities if e.schema.matchable], **kwargs)
+
+    @classmethod
+    def from_store(cls, store: Store, dataset: str | None = None, **kwargs: Any) -> Screener:
+        """A screener over the latest edition of every list in the store, or of one."""
+        return cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def threshold(self, record: Record) -> float:
+        return self.algorithm.threshold(record.schema.name, record.schema.parents)
+
+    def match(self, query: Query, *, limit: int = 5, threshold: float | None = None,
+              candidates: int | None = None, exhaustive: bool = False) -> list[Result]:
+        """The best `limit` results for a query, best first; `threshold` overrides the
+        per-schema thresholds deciding `match`. `exhaustive` scores every record instead of
+        the retrieved candidates (the reference that retrieval recall is measured against)."""
+        pq = PreparedQuery.prepare(query, self.index)
+        found = self.index.candidates(pq, limit=candidates or self.candidates)
+        if exhaustive:
+            pq.reached.update(range(len(self.index.tokens)))
+            pq.compact_hits.update(range(len(self.records)))
+            mask = self.index.schema_mask(query.schema) if query.schema != "Thing" else None
+            found = [(i, math.inf) for i in range(len(self.records)) if mask is None or mask[i]]
+        boost = self.algorithm.max_boost(query)
+        scored: list[tuple[float, str, Record, dict[str, Any]]] = []
+        floor = 0.0
+        for idx, weight in found:
+            if len(scored) >= limit and _upper_bound(weight, boost) < floor:
+                break
+            record = self.records[idx]
+            score, evidence = self.algorithm.score(pq, record)
+            if score <= 0.0:
+                continue
+            explanations = {k: {"score": round(e.score, 3), "detail": e.detail}
+                            for k, e in evidence.items()}
+            scored.append((min(round(score, 3), MAX_SCORE), record.id, record, explanations))
+            if len(scored) >= limit:
+                floor = sorted((s[0] for s in scored), reverse=True)[limit - 1]
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        out = []
+        for score, _, record, explanations in scored[:limit]:
+            cut = self.threshold(record) if threshold is None else threshold
+            out.append(Result(
+                id=record.id, caption=record.caption, schema=record.schema.name, score=score,
+                match=score >= cut, referents=list(record.referents),
+                datasets=list(record.datasets), explanations=explanations,
+            ))
+        return out
+
+
+def _upper_bound(weight: float, boost: float) -> float:
+    """A bound on the score of a record whose retrieval weight is `weight`: the name evidence
+    can be no more than the summed specificity of the tokens that reached it (plus slack for
+    initials and similarities retrieval does not see), raised by every positive feature."""
+    if math.isinf(weight):
+        return 1.0
+    name = NAME_CAP * (1.0 - math.exp(-EVIDENCE_RATE * (weight + BOUND_SLACK)))
+    name = min(name, BASE_CAP)
+    return 1.0 / (1.0 + math.exp(-(math.log(name / (1.0 - name)) + boost)))

@@ -1,0 +1,231 @@
+"""The leak property: for random members, groups, TLP levels, items and users, no read path of
+the service or of the TAXII router ever shows a user an item that the distribution rule denies.
+
+The expected visibility is computed here from the generated scenario, independently of
+`policy.allowed`; every path must show exactly that (no leak, and nothing wrongly hidden).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coalition.exchange import Principal, RequestDraft, WarningDraft, interop
+from coalition.exchange.taxii_server import MEDIA, taxii_router
+
+from .conftest import make_node
+
+MEMBERS = ["m0", "m1", "m2", "m3"]
+LEVELS = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
+
+
+@dataclass
+class Spec:
+    originator: int  # index of the issuing user
+    tlp: str
+    recipients: list[str]
+    group: str | None
+    named: list[int]  # indexes of users named (RED)
+    kind: str
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> dict[str, Any]:
+    users = draw(st.lists(st.sampled_from(MEMBERS), min_size=2, max_size=6))
+    groups = draw(st.lists(st.lists(st.sampled_from(MEMBERS), min_size=1, max_size=4,
+                                    unique=True), max_size=2))
+    specs = []
+    for _ in range(draw(st.integers(1, 6))):
+        originator = draw(st.integers(0, len(users) - 1))
+        tlp = draw(st.sampled_from(LEVELS))
+        group = None
+        if groups and draw(st.booleans()):
+            group = f"g{draw(st.integers(0, len(groups) - 1))}"
+        recipients = draw(st.lists(st.sampled_from(MEMBERS), max_size=3, unique=True))
+        named = draw(st.lists(st.integers(0, len(users) - 1), max_size=3, unique=True))
+        specs.append(Spec(originator, tlp, recipients, group, named,
+                          draw(st.sampled_from(["warning", "request"]))))
+    consents = draw(st.lists(st.tuples(st.integers(0, 5), st.integers(0, len(users) - 1),
+                                       st.sampled_from(MEMBERS), st.booleans()), max_size=3))
+    return {"users": users, "groups": groups, "items": specs, "consents": consents}
+
+
+def _fresh_url(kind: str, tmp: Path) -> tuple[str, Any]:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp / 'leak.db'}", lambda: None
+    from tests.conftest import PG_URL
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+    return f"{PG_URL}?options=-csearch_path%3D{schema}", drop
+
+
+def _taxii_seen(service: Any, token: str) -> set[str]:
+    """Titles of every report and note a user gets from every collection over TAXII."""
+    app = FastAPI()
+    app.include_router(taxii_router(service))
+
+    async def crawl() -> set[str]:
+        seen: set[str] = set()
+        transport = httpx.ASGITransport(app=app)
+        headers = {"Accept": MEDIA, "Authorization": f"Bearer {token}"}
+        async with httpx.AsyncClient(transport=transport, base_url="http://node") as client:
+            cols = (await client.get("/exchange/collections/", headers=headers)).json()
+            for col in cols["collections"]:
+                url = f"/exchange/collections/{col['id']}/objects/"
+                params: dict[str, Any] = {"limit": 5}
+                while True:
+                    page = (await client.get(url, headers=headers, params=params)).json()
+                    for o in page["objects"]:
+                        if o["type"] in ("report", "note"):
+                            seen.add(o.get("name") or o.get("abstract", ""))
+                    if not page["more"]:
+                        break
+                    params["next"] = page["next"]
+        return seen
+    return asyncio.run(crawl())
+
+
+def check(scenario: dict[str, Any], url: str, tmp: Path) -> None:
+    node = make_node(url, tmp)
+    try:
+        for m in MEMBERS:
+            node.signer.add(m)
+            node.ledger.add_member(m, f"Member {m}", kind="security-service",
+                                   public_key=node.signer.add(m))
+        users = [node.user(m, f"user {i}") for i, m in enumerate(scenario["users"])]
+        for gi, members in enumerate(scenario["groups"]):
+            node.service.create_group(Principal(members[0], None), f"g{gi}", f"Group {gi}",
+                                      members)
+        group_members = {f"g{gi}": set(ms) for gi, ms in enumerate(scenario["groups"])}
+        expected: dict[str, set[str]] = {}  # title -> user ids that may read it
+        audience_of: dict[str, set[str]] = {}
+        issued: list[tuple[str, str, Spec]] = []
+        for n, spec in enumerate(scenario["items"]):
+            author = users[spec.originator]
+            title = f"item-{n}-secret"
+            audience = set(spec.recipients)
+            if spec.group and author.member in group_members[spec.group]:
+                audience |= group_members[spec.group]
+            audience.discard(author.member)
+            named = [users[i].user for i in spec.named if users[i].member in audience]
+            kwargs = dict(tlp=spec.tlp, recipients=spec.recipients,
+                          group=spec.group if spec.group and author.member in
+                          group_members[spec.group] else None,
+                          named_users=named if spec.tlp == "RED" else [])
+            try:
+                if spec.kind == "warning":
+                    item_id = node.service.warn(author, WarningDraft(title=title, text="body",
+                                                                     **kwargs))
+                else:
+                    item_id = node.service.request(author, RequestDraft(
+                        title=title, questions=["q"], **kwargs))
+            except Exception as exc:  # refused drafts must be refusals, and store nothing
+                assert getattr(exc, "status", 500) < 500, exc
+                continue
+            audience_of[item_id] = audience
+            issued.append((item_id, title, spec))
+        for idx, asker, third, grant in scenario["consents"]:
+            if idx >= len(issued):
+                continue
+            item_id, _, spec = issued[idx]
+            try:
+                cid = node.service.ask_consent(users[asker], item_id, third)
+                node.service.decide_consent(users[spec.originator], cid, grant)
+            except Exception as exc:
+                assert getattr(exc, "status", 500) < 500, exc
+                continue
+            if grant:
+                audience_of[item_id].add(third)
+        for item_id, title, spec in issued:
+            author = users[spec.originator]
+            named = {users[i].user for i in spec.named
+                     if users[i].member in audience_of[item_id]} if spec.tlp == "RED" else set()
+            expected[title] = {
+                u.user for u in users  # type: ignore[misc]
+                if spec.tlp == "CLEAR"
+                or (spec.tlp == "RED" and (u.user == author.user or u.user in named))
+                or (spec.tlp != "RED" and (u.member == author.member
+                                           or u.member in audience_of[item_id]))}
+        titles = {item_id: title for item_id, title, _ in issued}
+        for u in users:
+            may = {t for t, readers in expected.items() if u.user in readers}
+            svc = node.service
+            assert {v.title for v in svc.list_items(u)} == may
+            assert {v.title for v in svc.search(u, "secret")} == may
+            got = set()
+            for item_id in titles:
+                try:
+                    got.add(svc.get(u, item_id).title)
+                except Exception as exc:
+                    assert getattr(exc, "status", 0) == 404
+            assert got == may
+            polled = {e["item"]["title"] for e in svc.poll(u, 0, 1000)[0]}
+            assert polled <= may
+            for e in svc.audit_entries(u, 0, 10_000):
+                if e.item_id:
+                    assert titles[e.item_id] in may
+            bundle = orjson.dumps(interop.export_bundle(svc, u))
+            for title in set(titles.values()) - may:
+                assert title.encode() not in bundle
+            seen = _taxii_seen(svc, node.tokens[u.user])  # type: ignore[index]
+            assert {t for t in seen if t.startswith("item-")} == may
+        with node.store.engine.connect() as conn:  # webhook bodies: a member's endpoint
+            for m in MEMBERS:
+                bodies = svc.notification_bodies(conn, m, titles)
+                for item_id, body in bodies.items():
+                    spec = next(s for i, _, s in issued if i == item_id)
+                    ok = spec.tlp == "CLEAR" or (spec.tlp != "RED" and (
+                        m == users[spec.originator].member or m in audience_of[item_id]))
+                    assert (body is not None) == ok
+    finally:
+        node.store.close()
+
+
+@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES", "30")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_no_read_path_leaks_sqlite(scenario: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        url, drop = _fresh_url("sqlite", Path(tmp))
+        check(scenario, url, Path(tmp))
+        drop()
+
+
+@pytest.mark.postgres
+@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES_PG", "10")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_no_read_path_leaks_postgres(scenario: dict[str, Any]) -> None:
+    from tests.conftest import pg_problem
+
+    if pg_problem():
+        if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
+            pytest.fail(str(pg_problem()))
+        pytest.skip(str(pg_problem()))
+    with tempfile.TemporaryDirectory() as tmp:
+        url, drop = _fresh_url("postgres", Path(tmp))
+        try:
+            check(scenario, url, Path(tmp))
+        finally:
+            drop()

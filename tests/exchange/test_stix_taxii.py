@@ -1,0 +1,197 @@
+"""STIX 2.1 both ways and TAXII 2.1: our router mounted in a FastAPI app, our client against it,
+and bad input (malformed STIX, oversized payloads, foreign or expired credentials) refused
+with 4xx and nothing stored."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import orjson
+import pytest
+import stix2
+import uvicorn
+from fastapi import FastAPI
+
+from coalition.errors import ForbiddenError, InputError
+from coalition.exchange import WarningDraft, interop
+from coalition.exchange.items import PayloadTooLarge
+from coalition.exchange.taxii_client import TaxiiClient
+from coalition.exchange.taxii_server import MEDIA, collection_id, taxii_router
+from coalition.exchange.tlp import TLP
+
+from .conftest import Node, make_node
+
+HEADERS = {"Accept": MEDIA}
+
+
+@pytest.fixture
+def shared(node: Node) -> Node:
+    fr = node.member("fr-dgsi")
+    node.member("de-bfv")
+    node.member("ge-sss")
+    node.member("us-fbi")
+    node.service.create_group(fr, "sochi", "Olympics security", ["de-bfv", "ge-sss"])
+    node.service.warn(fr, WarningDraft(
+        title="Explosives moved towards the venue", text="Two persons of Example Front.",
+        severity="critical", tlp="AMBER", group="sochi",
+        subjects=[{"name": "Ivan Example", "schema": "Person"},
+                  {"name": "Example Front", "schema": "Organization"}]))
+    node.service.warn(fr, WarningDraft(title="Only for the US", text="x", tlp="AMBER+STRICT",
+                                       recipients=["us-fbi"]))
+    return node
+
+
+@pytest.fixture
+def client(shared: Node) -> Iterator[httpx.Client]:
+    """httpx against the router mounted in a FastAPI app, served by uvicorn on 127.0.0.1."""
+    app = FastAPI()
+    app.include_router(taxii_router(shared.service))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as c:
+        yield c
+    server.should_exit = True
+    thread.join(10)
+
+
+def _token(node: Node, member: str) -> str:
+    return next(node.tokens[u] for u, p in node.users.items() if p.member == member)
+
+
+def test_stix_export_is_valid_and_round_trips(shared: Node, tmp_path: Path) -> None:
+    de = next(p for p in shared.users.values() if p.member == "de-bfv")
+    bundle = interop.export_bundle(shared.service, de)
+    parsed = stix2.parse(bundle, allow_custom=True)
+    types = sorted({o.type for o in parsed.objects})
+    assert types == ["identity", "intrusion-set", "marking-definition", "relationship",
+                     "report", "sighting", "threat-actor"]
+    assert all(o.name != "Only for the US" for o in parsed.objects if o.type == "report")
+    report = next(o for o in parsed.objects if o.type == "report")
+    assert report.object_marking_refs == [TLP.AMBER.marking_id]
+    other = make_node(f"sqlite:///{tmp_path / 'peer.db'}", tmp_path / "peer")
+    for m in ("fr-dgsi", "de-bfv"):
+        other.member(m)
+    de2 = next(p for p in other.users.values() if p.member == "de-bfv")
+    summary = interop.import_bundle(other.service, de2, orjson.dumps(bundle), relay=True)
+    assert len(summary.stored) == 1
+    again = interop.import_bundle(other.service, de2, orjson.dumps(bundle), relay=True)
+    assert again.stored == [] and again.existing == summary.stored
+    view = other.service.list_items(de2)[0]
+    assert view.title == "Explosives moved towards the venue" and view.tlp is TLP.AMBER
+    assert {s["schema"] for s in view.payload["subjects"]} == {"Person", "Organization"}
+    other.store.close()
+
+
+def test_malformed_or_foreign_bundles_store_nothing(shared: Node) -> None:
+    fr = next(p for p in shared.users.values() if p.member == "fr-dgsi")
+    de = next(p for p in shared.users.values() if p.member == "de-bfv")
+    good = interop.export_bundle(shared.service, fr)
+    before = len(shared.service.list_items(fr))
+    broken = {**good, "objects": [*good["objects"], {"type": "report", "id": "report--x"}]}
+    for data, error in [
+        (b"{not json", InputError),
+        (orjson.dumps({"type": "indicator"}), InputError),
+        (orjson.dumps(broken), InputError),
+        (b" " * (9 * 1024 * 1024), PayloadTooLarge),
+    ]:
+        with pytest.raises(error):
+            interop.import_bundle(shared.service, fr, data, group="sochi")
+    with pytest.raises(ForbiddenError):  # de-bfv may not submit fr-dgsi's reports as its own
+        interop.import_bundle(shared.service, de, orjson.dumps(good), group="sochi")
+    unmarked = {**good, "objects": [{**o, "object_marking_refs": []} if o["type"] == "report"
+                                    else o for o in good["objects"]]}
+    with pytest.raises(InputError, match="TLP marking"):
+        interop.import_bundle(shared.service, fr, orjson.dumps(unmarked), group="sochi")
+    assert len(shared.service.list_items(fr)) == before
+
+
+def test_taxii_discovery_collections_and_paging(shared: Node, client: httpx.Client) -> None:
+    token = _token(shared, "ge-sss")
+    h = {**HEADERS, "Authorization": f"Bearer {token}"}
+    d = client.get("/taxii2/", headers=h)
+    assert d.status_code == 200 and d.headers["content-type"].startswith(
+        "application/taxii+json")
+    root = d.json()["default"]
+    assert client.get(root, headers=h).json()["versions"] == [MEDIA]
+    cols = client.get(f"{root}collections/", headers=h).json()["collections"]
+    assert {c["id"] for c in cols} == {"inbox", collection_id("sochi")}
+    url = f"{root}collections/{collection_id('sochi')}/objects/"
+    seen, params = [], {"limit": 3}
+    while True:
+        page = client.get(url, headers=h, params=params).json()
+        seen.extend(page["objects"])
+        if not page["more"]:
+            break
+        params["next"] = page["next"]
+    assert len(seen) == len({o["id"] for o in seen}) > 3
+    reports = client.get(url, headers=h, params={"match[type]": "report"}).json()["objects"]
+    assert [r["name"] for r in reports] == ["Explosives moved towards the venue"]
+    manifest = client.get(f"{root}collections/{collection_id('sochi')}/manifest/", headers=h)
+    assert len(manifest.json()["objects"]) == min(len(seen), 100)
+    # us-fbi is not in the group: no such collection for it
+    hu = {**HEADERS, "Authorization": f"Bearer {_token(shared, 'us-fbi')}"}
+    assert client.get(url, headers=hu).status_code == 404
+
+
+def test_taxii_refuses_bad_requests(shared: Node, client: httpx.Client) -> None:
+    url = f"/exchange/collections/{collection_id('sochi')}/objects/"
+    assert client.get(url, headers=HEADERS).status_code == 401
+    bad = {**HEADERS, "Authorization": "Bearer cx_forged"}
+    r = client.get(url, headers=bad)
+    assert r.status_code == 401 and r.json()["http_status"] == "401"
+    _, expired = shared.service.create_user("de-bfv", "leaver", timedelta(minutes=5))
+    shared.clock.advance(minutes=10)
+    assert client.get(url, headers={**HEADERS, "Authorization": f"Bearer {expired}"}
+                      ).status_code == 401
+    h = {**HEADERS, "Authorization": f"Bearer {_token(shared, 'fr-dgsi')}"}
+    assert client.get(url, headers={**h, "Accept": "text/html"}).status_code == 406
+    assert client.post(url, headers={**h, "Content-Type": "application/json"},
+                       content=b"{}").status_code == 415
+    post = {**h, "Content-Type": MEDIA}
+    assert client.post(url, headers=post, content=b"x" * (9 * 1024 * 1024)).status_code == 413
+    assert client.post(url, headers=post, content=b"{broken").status_code == 400
+    bad_stix = orjson.dumps({"objects": [{"type": "report", "id": "report--nope"}]})
+    assert client.post(url, headers=post, content=bad_stix).status_code == 422
+    fr = next(p for p in shared.users.values() if p.member == "fr-dgsi")
+    assert len(shared.service.list_items(fr)) == 2
+
+
+def test_taxii_post_then_client_pull(shared: Node, client: httpx.Client, tmp_path: Path) -> None:
+    fr = next(p for p in shared.users.values() if p.member == "fr-dgsi")
+    root = "/exchange/"
+    h = {**HEADERS, "Content-Type": MEDIA, "Authorization": f"Bearer {_token(shared, 'fr-dgsi')}"}
+    peer_bundle = interop.export_bundle(shared.service, fr)
+    report = next(o for o in peer_bundle["objects"] if o["type"] == "report"
+                  and o["name"] == "Only for the US")
+    posted = {**report, "id": "report--2f0d8c53-1111-4f4e-9d1e-0c0a11710e1c",
+              "name": "Posted over TAXII", "external_references": [],
+              "object_marking_refs": [TLP.GREEN.marking_id]}
+    identity = next(o for o in peer_bundle["objects"] if o["type"] == "identity")
+    r = client.post(f"{root}collections/{collection_id('sochi')}/objects/", headers=h,
+                    content=orjson.dumps({"objects": [identity, posted,
+                                                      TLP.GREEN.marking_definition()]}))
+    assert r.status_code == 202, r.text
+    status = client.get(f"{root}status/{r.json()['id']}/", headers=h).json()
+    assert status["status"] == "complete" and status["success_count"] == 3
+    # a second node of the coalition pulls the group's collection as ge-sss
+    other = make_node(f"sqlite:///{tmp_path / 'peer.db'}", tmp_path / "peer")
+    for m in ("fr-dgsi", "ge-sss"):
+        other.member(m)
+    ge_local = next(p for p in other.users.values() if p.member == "ge-sss")
+    taxii = TaxiiClient(str(client.base_url), _token(shared, "ge-sss"))
+    assert {c["id"] for c in taxii.collections()} == {"inbox", collection_id("sochi")}
+    summary = taxii.pull(other.service, ge_local, collection_id("sochi"))
+    titles = {v.title for v in other.service.list_items(ge_local)}
+    assert titles == {"Explosives moved towards the venue", "Posted over TAXII"}
+    assert len(summary.stored) == 2
+    taxii.close()
+    other.store.close()

@@ -1,0 +1,34 @@
+"""Events from the parse of text written for these tests."""
+
+from __future__ import annotations
+
+from coalition.monitor.article import Article
+from coalition.monitor.linking import EntityIndex, Linker
+from coalition.monitor.service import Monitor
+from coalition.monitor.textclean import split_articles
+from coalition.store import Store
+from tests.monitor.conftest import GLUED
+
+
+def test_meetings_calls_and_statements(sqlite_store: Store) -> None:
+    monitor = Monitor(sqlite_store, index=EntityIndex(()))
+    monitor.linker = Linker(EntityIndex(()))
+    found = monitor.analyse(split_articles(GLUED, "glued.txt"), {})
+    first, second = (item.events for item in found)
+    met = [e for e in first if e.kind == "met"]
+    assert [(e.actor, [o["name"] for o in e.others], e.place) for e in met] == [
+        ("Elena Varga", ["Tomas Brandt"], "Novograd")]
+    said = [e for e in first if e.kind == "said"]
+    assert said and said[0].actor == "Elena Varga"
+    assert said[0].detail == "We will share what we know"
+    call = [e for e in second if e.kind == "met"]
+    assert call[0].summary == "Karl Osterberg spoke by telephone with Anna Lind"
+    assert call[0].date == "2015-03-05" and call[0].when_text == "Thursday"
+    [called] = [e for e in second if e.kind == "called_for"]
+    assert called.detail == "closer cooperation between border services"
+
+
+def test_no_events_without_nlp(sqlite_store: Store) -> None:
+    monitor = Monitor(sqlite_store, index=EntityIndex(()), nlp=False)
+    [item] = monitor.analyse([Article("x", "T", "Karl Osterberg met Anna Lind in Paris.")], {})
+    assert item.events == []
