@@ -35,13 +35,21 @@ class Result:
     referents: list[str]
     datasets: list[str]
     explanations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # set when screening against a consolidated view of the joint list (member ids)
+    listed_by: list[str] | None = None
+    objected_by: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id, "caption": self.caption, "schema": self.schema,
             "score": self.score, "match": self.match, "referents": self.referents,
             "datasets": self.datasets, "explanations": self.explanations,
         }
+        if self.listed_by is not None:
+            data["listed_by"] = self.listed_by
+        if self.objected_by is not None:
+            data["objected_by"] = self.objected_by
+        return data
 
 
 class Screener:

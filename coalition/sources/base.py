@@ -13,7 +13,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from coalition.model import Entity, make_entity_id
 
@@ -125,3 +129,24 @@ class Format:
     sniff: Callable[[Path, bytes], bool]
     parse: Callable[[Path, ImportContext], Iterator[Entity]]
     description: str = ""
+
+    @classmethod
+    def from_source(
+        cls,
+        source: dict[str, Any],
+        sniff: Callable[[Path, bytes], bool],
+        parse: Callable[[Path, ImportContext], Iterator[Entity]],
+    ) -> Format:
+        """The format described by a source package's source.yaml."""
+        return cls(
+            name=source["format"], dataset=source["dataset"], title=source["title"],
+            publisher=source["publisher"], url=source["url"], sniff=sniff, parse=parse,
+            description=source.get("description", ""),
+        )
+
+
+def load_source(package: str) -> dict[str, Any]:
+    """A source package's source.yaml: publisher, address, format, counts, code tables."""
+    text = resources.files(package).joinpath("source.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data

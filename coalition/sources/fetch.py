@@ -8,10 +8,10 @@ downloads.yaml into a folder and imports it (an unchanged list is recognised by 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 import shutil
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Protocol

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coalition.errors import FormatError, InputError
 from coalition.model import Entity
-from coalition.sources.base import Format, ImportContext
 from coalition.sources.au_dfat.values import (
     birth_dates,
     citizenships,
@@ -29,10 +25,10 @@ from coalition.sources.au_dfat.values import (
     script_of,
     split_lettered,
 )
+from coalition.sources.base import Format, ImportContext, load_source
 from coalition.sources.xlsxsafe import ZIP_MAGIC, Cell, cell_text, first_rows, iter_rows
 
-SOURCE: dict[str, Any] = yaml.safe_load(
-    resources.files(__package__).joinpath("source.yaml").read_text("utf-8"))
+SOURCE: dict[str, Any] = load_source(__package__)
 COLUMNS: list[str] = SOURCE["columns"]
 NULLS = frozenset(str(v).lower() for v in SOURCE["null_values"])
 DEMONYMS: dict[str, str] = SOURCE["demonyms"]
@@ -176,15 +172,4 @@ def parse(path: Path, ctx: ImportContext) -> Iterator[Entity]:
     ctx.list_date = latest
 
 
-FORMATS = [
-    Format(
-        name=SOURCE["format"],
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=SOURCE["url"],
-        sniff=sniff,
-        parse=parse,
-        description=SOURCE["description"],
-    )
-]
+FORMATS = [Format.from_source(SOURCE, sniff, parse)]

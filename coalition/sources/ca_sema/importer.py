@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from anyascii import anyascii
 from lxml import etree
 
 from coalition.errors import FormatError, InputError
 from coalition.model import Entity
 from coalition.model.dates import expand_years
-from coalition.sources.base import Format, ImportContext
+from coalition.sources.base import Format, ImportContext, load_source
 from coalition.sources.ca_sema.aliases import split_aliases
 from coalition.sources.xmlsafe import local, parse_tree, root_tag, text_of
 
-SOURCE: dict[str, Any] = yaml.safe_load(
-    resources.files(__package__).joinpath("source.yaml").read_text("utf-8")
-)
+SOURCE: dict[str, Any] = load_source(__package__)
 ROOT = "data-set"
 KNOWN = {"Country", "LastName", "GivenName", "EntityOrShip", "TitleOrShip", "ShipIMONumber",
          "DateOfBirthOrShipBuildDate", "Aliases", "Schedule", "Item", "DateOfListing"}
@@ -158,15 +154,4 @@ def parse(path: Path, ctx: ImportContext) -> Iterator[Entity]:
     ctx.list_date = latest
 
 
-FORMATS = [
-    Format(
-        name=SOURCE["format"],
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=SOURCE["url"],
-        sniff=sniff,
-        parse=parse,
-        description=SOURCE["description"],
-    )
-]
+FORMATS = [Format.from_source(SOURCE, sniff, parse)]

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
 from coalition.model import Entity
-from coalition.sources.base import ImportContext
+from coalition.sources.base import ImportContext, load_source
 
-SOURCE: dict[str, Any] = yaml.safe_load(
-    resources.files(__package__).joinpath("source.yaml").read_text("utf-8"))
+SOURCE: dict[str, Any] = load_source(__package__)
 
 
 @functools.cache

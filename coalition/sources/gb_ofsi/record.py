@@ -7,13 +7,10 @@ tables do not know is reported with the record (`gb-ofsi:<Group ID>`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from coalition.model import Entity, countries
-from coalition.sources.base import ImportContext
+from coalition.sources.base import ImportContext, load_source
 from coalition.sources.gb_ofsi.rows import Row
 from coalition.sources.gb_ofsi.values import (
     country_values,
@@ -24,8 +21,7 @@ from coalition.sources.gb_ofsi.values import (
     tagged,
 )
 
-SOURCE: dict[str, Any] = yaml.safe_load(
-    resources.files(__package__).joinpath("source.yaml").read_text("utf-8"))
+SOURCE: dict[str, Any] = load_source(__package__)
 NAME_COLUMNS: list[str] = SOURCE["columns"]["names"]
 KNOWN_COLUMNS = frozenset(SOURCE["columns"]["all"])
 UN_REF_COLUMNS: list[str] = SOURCE["columns"]["un_ref"]

@@ -14,22 +14,18 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from anyascii import anyascii
 
 from coalition.errors import InputError
 from coalition.model import Entity
 from coalition.model.dates import parse_date
-from coalition.sources.base import Format, ImportContext
+from coalition.sources.base import Format, ImportContext, load_source
 from coalition.sources.textfile import decode
 
-SOURCE: dict[str, Any] = yaml.safe_load(
-    resources.files(__package__).joinpath("source.yaml").read_text("utf-8")
-)
+SOURCE: dict[str, Any] = load_source(__package__)
 FALLBACKS = tuple(SOURCE["fallback_encodings"])
 HEADERS: dict[str, str] = SOURCE["headers"]
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -183,15 +179,4 @@ def parse(path: Path, ctx: ImportContext) -> Iterator[Entity]:
         yield sanction
 
 
-FORMATS = [
-    Format(
-        name=SOURCE["format"],
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=SOURCE["url"],
-        sniff=sniff,
-        parse=parse,
-        description=SOURCE["description"],
-    )
-]
+FORMATS = [Format.from_source(SOURCE, sniff, parse)]

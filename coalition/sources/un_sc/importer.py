@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+
 from lxml import etree
 
 from coalition.errors import FormatError, InputError
@@ -149,15 +150,4 @@ def parse(path: Path, ctx: ImportContext) -> Iterator[Entity]:
             yield from parse_record(elem, ctx, path)
 
 
-FORMATS = [
-    Format(
-        name=SOURCE["format"],
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=SOURCE["url"],
-        sniff=sniff,
-        parse=parse,
-        description=SOURCE["description"],
-    )
-]
+FORMATS = [Format.from_source(SOURCE, sniff, parse)]

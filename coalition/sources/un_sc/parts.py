@@ -9,20 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from importlib import resources
 from typing import Any
 
-import yaml
 from lxml import etree
 
 from coalition.model import Entity
 from coalition.model.dates import expand_years, parse_date
-from coalition.sources.base import ImportContext
+from coalition.sources.base import ImportContext, load_source
 from coalition.sources.xmlsafe import local, text_of
 
-SOURCE: dict[str, Any] = yaml.safe_load(
-    resources.files(__package__).joinpath("source.yaml").read_text("utf-8")
-)
+SOURCE: dict[str, Any] = load_source(__package__)
 _NULLS = {str(v).lower() for v in SOURCE["null_values"]}
 _XS_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})$")
 DATE_TAGS = {"DATE", "DATE_OF_BIRTH", "DATE_OF_ISSUE", "LISTED_ON", "VALUE"}
