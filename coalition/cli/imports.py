@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from coalition.cli import context
 from coalition.cli.output import emit_json, err_console, want_json
 from coalition.errors import InputError
+from coalition.model.dates import parse_date
 from coalition.sources.base import ImportReport
 from coalition.sources.pipeline import ImportOutcome, import_path
 from coalition.sources.registry import formats
@@ -56,10 +57,12 @@ def _print_summary(s: dict[str, object], report: ImportReport, verbose: bool) ->
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", help="Force a format instead of detecting it from the content.")
 @click.option("--dataset", help="Name for FtM files (becomes ftm-NAME); default: the file name.")
+@click.option("--list-date", help="The edition's date (YYYY-MM-DD) for files that carry none "
+              "(OFAC CSV, Rosfinmonitoring); default: a date in the file name, else its mtime.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON summary line per file.")
 @click.option("--verbose", "-v", is_flag=True, help="List every kind of item not understood.")
-def import_cmd(paths: tuple[Path, ...], fmt: str | None, dataset: str | None, as_json: bool,
-               verbose: bool) -> None:
+def import_cmd(paths: tuple[Path, ...], fmt: str | None, dataset: str | None,
+               list_date: str | None, as_json: bool, verbose: bool) -> None:
     """Import official lists (UN XML, OFAC CSV/XML, UK OFSI, EU, AU DFAT, CA SEMA, RU RFM, FtM).
 
     The format is detected from the content; each file is one transaction, so a file that
@@ -68,6 +71,9 @@ def import_cmd(paths: tuple[Path, ...], fmt: str | None, dataset: str | None, as
     if fmt and fmt not in formats():
         raise click.BadParameter(f"{fmt!r}; known: {', '.join(sorted(formats()))}",
                                  param_hint="--format")
+    if list_date is not None and parse_date(list_date) != list_date:
+        raise click.BadParameter(f"{list_date!r} is not a date like 2026-02-27",
+                                 param_hint="--list-date")
     store = context.store()
     failed = 0
     for path in paths:
@@ -78,6 +84,7 @@ def import_cmd(paths: tuple[Path, ...], fmt: str | None, dataset: str | None, as
             task = progress.add_task(f"importing {path.name}", total=None)
             try:
                 outcome = import_path(store, path, format=fmt, dataset=dataset,
+                                      list_date=list_date,
                                       progress=lambda n, t=task: progress.advance(t, n))
             except InputError as exc:
                 failed += 1

@@ -102,3 +102,11 @@ def test_formats_lists_the_ftm_importer(runner: CliRunner) -> None:
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert {"format": "ftm", "dataset": "ftm-<name>"}.items() <= next(
         row for row in rows if row["format"] == "ftm").items()
+
+
+def test_list_date_sets_the_edition_date(runner: CliRunner, tmp_path: Path) -> None:
+    path = ftm_file(tmp_path / "nodate.jsonl", ["Abu Example"])
+    r = runner.invoke(cli, ["import", str(path), "--list-date", "2025-03-01", "--json"])
+    assert json.loads(r.stdout.splitlines()[0])["list_date"] == "2025-03-01"
+    r = runner.invoke(cli, ["import", str(path), "--list-date", "March 2025"])
+    assert r.exit_code == 2 and "--list-date" in r.stderr
