@@ -7,6 +7,8 @@
 - `sqlite_store`: the in-memory store alone, for tests that are about logic, not the database.
 - `datasets`: the folder of real public lists (../shared/datasets or COALITION_DATASETS);
   tests that need it skip with the reason when it is absent.
+- `runner`: click's CliRunner with COALITION_HOME in tmp_path and the cached store reset.
+- `server`: a real HTTP server on 127.0.0.1 serving a folder of tmp_path, as (base URL, folder).
 - Fixture files the project writes itself live in tests/fixtures and are made by the tests
   (hostile files are generated in tmp_path, never committed).
 """
@@ -14,13 +16,18 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from click.testing import CliRunner
 
+from coalition.cli import context
 from coalition.settings import find_datasets
 from coalition.store import Store
 
@@ -94,3 +101,35 @@ def datasets() -> Path:
     if path is None:
         pytest.skip("../shared/datasets (or COALITION_DATASETS) is absent: real-list tests need it")
     return path
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    monkeypatch.setenv("COALITION_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("COALITION_DB", raising=False)
+    context.settings.cache_clear()
+    context.store.cache_clear()
+    yield CliRunner()
+    if context.store.cache_info().currsize:
+        context.store().close()
+    context.settings.cache_clear()
+    context.store.cache_clear()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", root
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -5,24 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-from coalition.cli import context
 from coalition.cli.main import cli
-
-
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("COALITION_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("COALITION_DB", raising=False)
-    context.settings.cache_clear()
-    context.store.cache_clear()
-    yield CliRunner()
-    if context.store.cache_info().currsize:
-        context.store().close()
-    context.settings.cache_clear()
-    context.store.cache_clear()
 
 
 def ftm_file(path: Path, names: list[str]) -> Path:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from coalition.cli import context
@@ -15,24 +13,11 @@ from coalition.screening import Screener
 from coalition.screening.batch import read_rows, to_query
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("COALITION_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("COALITION_DB", raising=False)
-    context.settings.cache_clear()
-    context.store.cache_clear()
-    yield tmp_path / "home"
-    if context.store.cache_info().currsize:
-        context.store().close()
-    context.settings.cache_clear()
-    context.store.cache_clear()
-
-
-def test_demo_loads_samples_and_screens(home: Path) -> None:
-    r = CliRunner().invoke(cli, ["demo"])
+def test_demo_loads_samples_and_screens(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["demo"])
     assert r.exit_code == 0, r.output
     assert "un-sc: 43 records" in r.stdout and "us-ofac-sdn: 34 records" in r.stdout
-    again = CliRunner().invoke(cli, ["demo"])
+    again = runner.invoke(cli, ["demo"])
     assert again.exit_code == 0 and "already loaded" in again.stdout
 
     screener = Screener.from_store(context.store())

@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from coalition.cli import context
 from coalition.cli.main import cli
 from tests.monitor.conftest import GLUED
-
-
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("COALITION_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("COALITION_DB", raising=False)
-    context.settings.cache_clear()
-    context.store.cache_clear()
-    yield CliRunner()
-    if context.store.cache_info().currsize:
-        context.store().close()
-    context.settings.cache_clear()
-    context.store.cache_clear()
 
 
 def lines(output: str) -> list[dict]:
