@@ -114,7 +114,8 @@ class ImportContext:
         text = str(value)
         if len(text) > 80:
             text = text[:77] + "..."
-        self.report.note("invalid-value", f"{entity.schema.name}.{prop}: {text!r}", entity.reference)
+        detail = f"{entity.schema.name}.{prop}: {text!r}"
+        self.report.note("invalid-value", detail, entity.reference)
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,19 @@ class Format:
         source: dict[str, Any],
         sniff: Callable[[Path, bytes], bool],
         parse: Callable[[Path, ImportContext], Iterator[Entity]],
+        *,
+        name: str | None = None,
+        url: str | None | bool = True,
     ) -> Format:
-        """The format described by a source package's source.yaml."""
+        """A format described by a source package's source.yaml. A package with several layouts
+        names each one (`name`, described under `formats:` in the yaml) and may give it its own
+        download address (`url`; None for a layout that is not published; True: the yaml's)."""
+        fmt = name or source["format"]
+        description = source.get("formats", {}).get(fmt) or source.get("description", "")
         return cls(
-            name=source["format"], dataset=source["dataset"], title=source["title"],
-            publisher=source["publisher"], url=source["url"], sniff=sniff, parse=parse,
-            description=source.get("description", ""),
+            name=fmt, dataset=source["dataset"], title=source["title"],
+            publisher=source["publisher"], url=source["url"] if url is True else url or None,
+            sniff=sniff, parse=parse, description=description,
         )
 
 

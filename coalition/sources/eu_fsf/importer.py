@@ -7,24 +7,6 @@ from coalition.sources.eu_fsf import fsfxml, jsonexport
 from coalition.sources.eu_fsf.common import SOURCE
 
 FORMATS = [
-    Format(
-        name="eu-fsf-xml",
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=SOURCE["url"],
-        sniff=fsfxml.sniff,
-        parse=fsfxml.parse,
-        description=SOURCE["formats"]["eu-fsf-xml"],
-    ),
-    Format(
-        name="eu-json",
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=None,
-        sniff=jsonexport.sniff,
-        parse=jsonexport.parse,
-        description=SOURCE["formats"]["eu-json"],
-    ),
+    Format.from_source(SOURCE, fsfxml.sniff, fsfxml.parse, name="eu-fsf-xml"),
+    Format.from_source(SOURCE, jsonexport.sniff, jsonexport.parse, name="eu-json", url=None),
 ]

@@ -62,24 +62,6 @@ def parse_csv(path: Path, ctx: ImportContext) -> Iterator[Entity]:
 
 
 FORMATS = [
-    Format(
-        name="ofsi-xlsx",
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=SOURCE["url"],
-        sniff=sniff_xlsx,
-        parse=parse_xlsx,
-        description=SOURCE["formats"]["ofsi-xlsx"],
-    ),
-    Format(
-        name="ofsi-csv",
-        dataset=SOURCE["dataset"],
-        title=SOURCE["title"],
-        publisher=SOURCE["publisher"],
-        url=SOURCE["csv_url"],
-        sniff=sniff_csv,
-        parse=parse_csv,
-        description=SOURCE["formats"]["ofsi-csv"],
-    ),
+    Format.from_source(SOURCE, sniff_xlsx, parse_xlsx, name="ofsi-xlsx"),
+    Format.from_source(SOURCE, sniff_csv, parse_csv, name="ofsi-csv", url=SOURCE["csv_url"]),
 ]
