@@ -63,5 +63,5 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     for name in ROUTERS:
-        app.include_router(importlib.import_module(name).router)
+        app.include_router(importlib.import_module(name).router, responses=errors.RESPONSES)
     return app

@@ -17,17 +17,53 @@ from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
+from pydantic import BaseModel, Field
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from coalition.errors import CoalitionError, RateLimitedError, UnauthorizedError
 
 log = logging.getLogger("coalition.api")
 audit = logging.getLogger("coalition.api.auth")
 
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # a type per status the API uses; others fall back to the HTTP phrase
 TYPES = {413: "payload_too_large", 422: "invalid_request"}
+
+
+class ErrorDetail(BaseModel):
+    loc: str
+    message: str
+
+
+class Error(BaseModel):
+    status: int = Field(..., examples=[404])
+    type: str = Field(..., examples=["not_found"])
+    message: str = Field(..., examples=["no entity or source record 'un-sc:QDi.999'"])
+    where: str | None = Field(None, examples=["queries.q1.properties"])
+    details: list[ErrorDetail] | None = None
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response."""
+
+    error: Error
+
+
+# documented on every route (OpenAPI), in the one error format
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text} for status, text in (
+        (400, "Bad request: malformed JSON or a value the service refuses (`where` says which)"),
+        (401, "No credentials, or unknown, revoked or disabled ones"),
+        (403, "The caller's role or member may not do this"),
+        (404, "No such path, entity, member or statement"),
+        (413, "Request body over COALITION_API_MAX_BODY_BYTES"),
+        (422, "A parameter or body field is invalid (`details` lists each)"),
+        (429, "The token's rate limit is reached; see Retry-After"),
+    )
+}
 
 
 def error_type(status: int) -> str:
@@ -85,10 +121,21 @@ async def http_error(request: Request, exc: Exception) -> Response:
     message = exc.detail if isinstance(exc.detail, str) else error_type(exc.status_code)
     if exc.status_code == 404 and exc.detail == "Not Found":
         message = f"no such path: {request.method} {request.url.path}; see /docs"
-    elif exc.status_code == 405:
-        message = f"{request.method} is not allowed on {request.url.path}; see /docs"
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        allowed = allowed_methods(request)
+        message = (f"{request.method} is not allowed on {request.url.path}; it allows "
+                   f"{', '.join(allowed)}")
+        headers["Allow"] = ", ".join(allowed)
     _log_denied(request, exc.status_code, message)
-    return error_response(exc.status_code, message, headers=dict(exc.headers or {}))
+    return error_response(exc.status_code, message, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path (Starlette names only the first route's)."""
+    return [method for method in METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                   for route in request.app.router.routes)]
 
 
 def _loc(loc: Any) -> str:

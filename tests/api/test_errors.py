@@ -56,6 +56,10 @@ def test_unknown_path_and_method(broken: ApiClient) -> None:
     assert "/no/such/thing" in str(error["message"])
     error = assert_error(broken.request("DELETE", "/healthz"), 405, "method_not_allowed")
     assert "DELETE" in str(error["message"])
+    # Allow names every method of the path, served by different routes
+    response = broken.request("PUT", "/monitor/candidates")
+    assert_error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "GET, POST"
 
 
 def test_package_errors_keep_their_status_and_where(broken: ApiClient) -> None:

@@ -39,12 +39,16 @@ def test_members(api: ApiClient, tokens: dict[str, str]) -> None:
 def test_sign_and_list_statements_of_own_member(api: ApiClient,
                                                 tokens: dict[str, str]) -> None:
     before = size(api, tokens["analyst"])
-    response = api.post("/statements/sign", token=tokens["analyst"], json={
+    response = api.post("/members/fr/statements", token=tokens["analyst"], json={
         "entity": ENTITY, "position": "listed", "legal_basis": "Code monétaire L562-2",
         "effective": "2026-02-01"})
     assert response.status_code == 201, response.text
     sid = response.json()["id"]
     assert response.json()["tree_size"] == before + 1
+    # an analyst of one member cannot record for another
+    other = api.post("/members/de/statements", token=tokens["analyst"], json={
+        "entity": ENTITY, "position": "listed", "legal_basis": "x"})
+    assert "'de'" in str(assert_error(other, 403, "forbidden")["message"])
     listed = api.get("/statements", params={"member": "fr"}, token=tokens["analyst"]).json()
     assert listed["total"] == 1 and listed["results"][0]["id"] == sid
     signed = api.get(f"/statements/{sid}", token=tokens["analyst"]).json()
@@ -96,7 +100,7 @@ def test_node_cannot_sign_for_a_member_whose_key_it_lacks(api: ApiClient, api_st
     accounts = Accounts(api_store)
     accounts.add_user("it-analyst", "it", "analyst")
     token = accounts.issue_token("it-analyst").token
-    response = api.post("/statements/sign", token=token, json={
+    response = api.post("/members/it/statements", token=token, json={
         "entity": ENTITY, "position": "listed", "legal_basis": "x"})
     error = assert_error(response, 409, "conflict")
     assert "sign the statement yourself" in str(error["message"])
@@ -142,7 +146,7 @@ def test_log_head_and_proofs(api: ApiClient, tokens: dict[str, str]) -> None:
         "results"][0]["id"]
     proof = api.get(f"/log/inclusion/{sid}", token=tokens["analyst"]).json()
     assert proof["verified"] is True and proof["head"]["root_hash"] == head["root_hash"]
-    added = api.post("/statements/sign", token=tokens["analyst"], json={
+    added = api.post("/members/fr/statements", token=tokens["analyst"], json={
         "entity": ENTITY, "position": "under-review", "legal_basis": "review"})
     assert added.json()["tree_size"] == head["tree_size"] + 1
     consistency = api.get("/log/consistency", params={"old": head["tree_size"]},
@@ -159,5 +163,5 @@ def test_log_head_and_proofs(api: ApiClient, tokens: dict[str, str]) -> None:
 def test_screener_may_not_touch_the_joint_list(api: ApiClient, tokens: dict[str, str]) -> None:
     for path in ("/statements", "/consolidated", "/log/head", "/proposals"):
         assert_error(api.get(path, token=tokens["screener"]), 403, "forbidden")
-    assert_error(api.post("/statements/sign", token=tokens["screener"], json={
+    assert_error(api.post("/members/fr/statements", token=tokens["screener"], json={
         "entity": ENTITY, "position": "listed", "legal_basis": "x"}), 403, "forbidden")

@@ -143,12 +143,14 @@ def submit(request: Request, body: SignedIn,
     return {"id": sid, "tree_size": ledger.head().tree_size}
 
 
-@router.post("/statements/sign", status_code=201,
-             summary="Record a statement signed by this node with your member's key")
-def record(request: Request, body: DraftIn,
+@router.post("/members/{member_id}/statements", status_code=201,
+             summary="Record a statement signed by this node with the member's key")
+def record(request: Request, member_id: str, body: DraftIn,
            principal: Principal = Depends(ANALYST)) -> dict[str, Any]:
-    """For members whose key this node keeps: the node signs and appends the statement."""
-    return _record(request, principal, body.draft(principal.member_id))
+    """For members whose key this node keeps: the node signs the statement with the key of
+    `member_id` (the caller's own member) and appends it."""
+    require_member(principal, member_id, "record statements")
+    return _record(request, principal, body.draft(member_id))
 
 
 # -- proposals -----------------------------------------------------------------------------
