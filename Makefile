@@ -25,3 +25,9 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
+
+.PHONY: bench-api
+## Load on the HTTP API's /match over loopback (installs wrk with apt when it is missing).
+bench-api: $(STAMP)
+	bash scripts/ensure-wrk.sh
+	$(BIN)/python benchmarks/api_load.py

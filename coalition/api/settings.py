@@ -22,6 +22,8 @@ def setting(default: Any, help: str) -> Any:
 class ApiSettings:
     host: str = setting("127.0.0.1", "Address `coalition serve` binds to.")
     port: int = setting(8000, "TCP port `coalition serve` listens on.")
+    workers: int = setting(1, "Server processes of `coalition serve`; each builds its own "
+                                "screening index and keeps its own rate limits.")
     rate_limit: float = setting(100.0, "Requests per second allowed per API token (sustained).")
     rate_burst: int = setting(200, "Requests a token may make at once before the rate applies.")
     max_body_bytes: int = setting(1_048_576, "Largest request body accepted, in bytes (413 "

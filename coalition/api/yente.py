@@ -48,6 +48,67 @@ class MatchRequest(BaseModel):
         ..., examples=[{"q1": {"schema": "Person", "properties": {"name": ["John Doe"]}}}])
 
 
+class Total(BaseModel):
+    value: int
+    relation: str = "eq"
+
+
+class EntityOut(BaseModel):
+    """A listed entity as FtM JSON with OpenSanctions' fields."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str
+    caption: str
+    schema_: str = Field(..., alias="schema")
+    properties: dict[str, list[str]]
+    datasets: list[str]
+    referents: list[str]
+    target: bool
+    first_seen: str | None = None
+    last_seen: str | None = None
+    last_change: str | None = None
+
+
+class Explanation(BaseModel):
+    score: float
+    detail: str
+
+
+class ScoredEntity(EntityOut):
+    score: float
+    match: bool
+    features: dict[str, float]
+    explanations: dict[str, Explanation]
+    listed_by: list[str] | None = Field(None, description="view: datasets only")
+    objected_by: list[str] | None = Field(None, description="view: datasets only")
+
+
+class EntityMatches(BaseModel):
+    status: int
+    results: list[ScoredEntity]
+    total: Total
+    query: dict[str, Any]
+
+
+class MatchResponse(BaseModel):
+    responses: dict[str, EntityMatches]
+    matcher: dict[str, dict[str, Any]]
+    limit: int
+
+
+class SearchResponse(BaseModel):
+    limit: int
+    offset: int
+    total: Total
+    results: list[EntityOut]
+    facets: dict[str, Any]
+
+
+class EntityDetail(EntityOut):
+    related: list[EntityOut]
+
+
 def _values(props: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
     return [v for p in names for v in props.get(p, [])]
 

@@ -19,6 +19,10 @@ def serve(host: str | None, port: int | None) -> None:
     from coalition.api.app import create_app
 
     settings = ApiSettings.from_env(host=host, port=port)
-    app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                timeout_graceful_shutdown=settings.shutdown_timeout, access_log=False)
+    options = dict(host=settings.host, port=settings.port, log_level=settings.log_level,
+                   timeout_graceful_shutdown=settings.shutdown_timeout, access_log=False)
+    if settings.workers > 1:  # each worker process builds its app from the environment
+        uvicorn.run("coalition.api.app:create_app", factory=True, workers=settings.workers,
+                    **options)  # type: ignore[arg-type]
+    else:
+        uvicorn.run(create_app(settings), **options)  # type: ignore[arg-type]

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from coalition.accounts import Principal, Role
 from coalition.api.auth import require_role
 from coalition.api.yente import (
+    EntityDetail,
     MatchRequest,
+    MatchResponse,
+    SearchResponse,
     echo,
     entity_json,
     matcher_docs,
@@ -41,10 +45,16 @@ def _algorithm_check(screener: Screener, algorithm: str | None) -> None:
                          where="algorithm")
 
 
-@router.post("/match/{dataset}", summary="Match entities by example (yente-compatible)")
+def _json(body: Any, headers: dict[str, str] | None = None) -> Response:
+    """A JSON response serialised by orjson (the results are plain data; FastAPI's encoder
+    would walk them again)."""
+    return Response(orjson.dumps(body), media_type="application/json", headers=headers)
+
+
+@router.post("/match/{dataset}", summary="Match entities by example (yente-compatible)",
+             response_model=None, responses={200: {"model": MatchResponse}})
 async def match(
     request: Request,
-    response: Response,
     body: MatchRequest,
     dataset: str = DATASET,
     limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
@@ -54,7 +64,7 @@ async def match(
     algorithm: str | None = Query(None, max_length=64, description="Scoring algorithm."),
     as_of: str | None = AS_OF,
     principal: Principal = Depends(SCREENING),
-) -> dict[str, Any]:
+) -> Response:
     """Screen a batch of entity examples, each under a key of your choosing:
 
     ```json
@@ -75,14 +85,14 @@ async def match(
                          f"{services.settings.max_queries} (COALITION_API_MAX_QUERIES)",
                          where="queries")
     queries = {key: to_query(key, ex) for key, ex in body.queries.items()}
-    return await run_in_threadpool(_match, services, dataset, body, queries, limit, threshold,
-                                   cutoff, algorithm, as_of, response)
+    result = await run_in_threadpool(_match, services, dataset, body, queries, limit, threshold,
+                                     cutoff, algorithm, as_of)
+    return _json(result, {"x-batch-size": str(len(queries))})
 
 
 def _match(services: Any, dataset: str, body: MatchRequest,
            queries: dict[str, ScreeningQuery], limit: int, threshold: float | None,
-           cutoff: float, algorithm: str | None, as_of: str | None,
-           response: Response) -> dict[str, Any]:
+           cutoff: float, algorithm: str | None, as_of: str | None) -> dict[str, Any]:
     screener = services.screening.screener(dataset, as_of)
     _algorithm_check(screener, algorithm)
     found = {key: [r for r in screener.match(q, limit=limit, threshold=threshold)
@@ -93,12 +103,12 @@ def _match(services: Any, dataset: str, body: MatchRequest,
                        "total": {"value": len(results), "relation": "eq"},
                        "query": echo(body.queries[key])}
                  for key, results in found.items()}
-    response.headers["x-batch-size"] = str(len(responses))
     return {"responses": responses, "matcher": matcher_docs(screener.algorithm),
             "limit": limit}
 
 
-@router.get("/search/{dataset}", summary="Search listed entities by name")
+@router.get("/search/{dataset}", summary="Search listed entities by name",
+            response_model=None, responses={200: {"model": SearchResponse}})
 def search(
     request: Request,
     dataset: str = DATASET,
@@ -107,29 +117,30 @@ def search(
     limit: int = Query(10, ge=1, le=MAX_LIMIT),
     as_of: str | None = AS_OF,
     principal: Principal = Depends(SCREENING),
-) -> dict[str, Any]:
+) -> Response:
     """Listed entities whose names resemble `q`, best first, in yente's search shape."""
     services = request.app.state.services
     screener = services.screening.screener(dataset, as_of)
     query = ScreeningQuery.build(q, schema=schema)
     results = screener.match(query, limit=limit)
     entities = services.screening.entities(r.id for r in results)
-    return {"limit": limit, "offset": 0,
-            "total": {"value": len(results), "relation": "eq"},
-            "results": [{k: v for k, v in result_json(r, entities.get(r.id)).items()
-                         if k not in ("features", "explanations", "match")}
-                        for r in results],
-            "facets": {}}
+    return _json({"limit": limit, "offset": 0,
+                  "total": {"value": len(results), "relation": "eq"},
+                  "results": [{k: v for k, v in result_json(r, entities.get(r.id)).items()
+                               if k not in ("features", "explanations", "match")}
+                              for r in results],
+                  "facets": {}})
 
 
-@router.get("/entities/{entity_id}", summary="One entity (FtM JSON) with its referents")
+@router.get("/entities/{entity_id}", summary="One entity (FtM JSON) with its referents",
+            response_model=None, responses={200: {"model": EntityDetail}})
 def entity(
     request: Request,
     entity_id: str = Path(..., max_length=300, description="An entity id (`un-sc-QDi.001`) "
                                                            "or a source reference "
                                                            "(`un-sc:QDi.001`)."),
     principal: Principal = Depends(SCREENING),
-) -> dict[str, Any]:
+) -> Response:
     """The entity as FtM JSON: every property, the lists it comes from (`datasets`), its
     source records (`referents`), first and last seen; `related` holds the sanctions,
     addresses and identifiers made from the same records."""
@@ -140,8 +151,8 @@ def entity(
         submitted = services.screening.entities([entity_id])
         if entity_id not in submitted:
             raise
-        return {**entity_json(submitted[entity_id]), "related": []}
+        return _json({**entity_json(submitted[entity_id]), "related": []})
     data = {**entity_json(found.to_ftm()), "caption": found.caption}
     data["related"] = [{**entity_json(r.to_ftm()), "caption": r.caption}
                        for r in services.store.related(found)]
-    return data
+    return _json(data)
