@@ -58,7 +58,7 @@ def lists() -> list[str]:
     return list(module.LISTS)
 
 
-def prepare(db: str, home: Path, datasets: Path) -> tuple[str, list[dict[str, object]]]:
+def prepare(db: str, home: Path, datasets: Path) -> tuple[str, list[dict[str, object]], int]:
     """Import the lists (skipping unchanged ones), make a screener's token, pick names."""
     store = Store(db)
     for rel in lists():
@@ -74,7 +74,8 @@ def prepare(db: str, home: Path, datasets: Path) -> tuple[str, list[dict[str, ob
         accounts.add_user("bench", "bench", "screener")
     token = accounts.issue_token("bench", "api_load benchmark").token
     rng = random.Random(20261201)
-    names = sorted({(e.caption, e.schema.name) for e in store.entities(matchable_only=True)
+    listed = list(store.entities(matchable_only=True))
+    names = sorted({(e.caption, e.schema.name) for e in listed
                     if e.schema.name in ("Person", "Organization") and e.caption})
     picked = rng.sample(names, min(1_000, len(names)))
     queries = []
@@ -83,7 +84,7 @@ def prepare(db: str, home: Path, datasets: Path) -> tuple[str, list[dict[str, ob
             name = " ".join(reversed(name.split()))
         queries.append({"queries": {"q": {"schema": schema, "properties": {"name": [name]}}}})
     store.close()
-    return token, queries
+    return token, queries, len(listed)
 
 
 def free_port() -> int:
@@ -121,9 +122,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.datasets is None:
         sys.exit("../shared/datasets is absent (or set COALITION_DATASETS)")
-    token, queries = prepare(args.db, args.home, args.datasets)
+    token, queries, entities = prepare(args.db, args.home, args.datasets)
     script = args.home / "match.lua"
-    bodies = ",".join(json.dumps(json.dumps(q, ensure_ascii=False)) for q in queries)
+    # Lua long strings carry the UTF-8 bodies as they are (Lua 5.1 has no \u escapes)
+    bodies = ",".join(f"[==[{json.dumps(q, ensure_ascii=False)}]==]" for q in queries)
     script.write_text(LUA % (bodies, token), encoding="utf-8")
     port = free_port()
     env = {**os.environ, "COALITION_DB": args.db, "COALITION_HOME": str(args.home),
@@ -155,9 +157,12 @@ def main() -> None:
         server.wait(timeout=60)
     raw = result.pop("raw")
     print(raw, file=sys.stderr)
+    if result["non_2xx"]:
+        sys.exit(f"{result['non_2xx']} requests were answered with an error; figures void")
     load = os.getloadavg()
     print(json.dumps({**result, "connections": args.connections, "workers": args.workers,
                       "duration_s": args.duration, "queries": len(queries),
+                      "indexed_entities": entities,
                       "server_ready_s": round(ready_s, 1), "cores": os.cpu_count(),
                       "load_average": [round(x, 2) for x in load]}))
 

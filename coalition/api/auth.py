@@ -30,8 +30,11 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-def current_principal(request: Request) -> Principal:
-    """The authenticated caller (401 without valid credentials, 429 over its rate)."""
+async def current_principal(request: Request) -> Principal:
+    """The authenticated caller (401 without valid credentials, 429 over its rate).
+
+    Runs on the event loop, not in a worker thread: the token lookup is one indexed query
+    (a fraction of a millisecond), cheaper than the hop to a thread and back."""
     services = request.app.state.services
     principal: Principal = services.accounts.authenticate(bearer_token(request))
     request.state.principal = principal
@@ -46,7 +49,7 @@ def require_role(*roles: str | Role) -> Callable[..., Principal]:
     """A dependency admitting callers with one of `roles` (admins always)."""
     allowed = {Role(r).value for r in roles} | {Role.ADMIN.value}
 
-    def dependency(principal: Principal = Depends(current_principal)) -> Principal:
+    async def dependency(principal: Principal = Depends(current_principal)) -> Principal:
         if principal.role not in allowed:
             raise ForbiddenError(f"role {principal.role!r} may not do this; it needs "
                                  f"{' or '.join(sorted(allowed))}")

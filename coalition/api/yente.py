@@ -197,8 +197,18 @@ def _caption(entity: dict[str, Any]) -> str:
     return str(entity.get("id", ""))
 
 
+_MATCHER_DOCS: dict[str, dict[str, dict[str, Any]]] = {}
+
+
 def matcher_docs(algorithm: Algorithm) -> dict[str, dict[str, Any]]:
-    """yente's `matcher` block: each feature with its description and coefficient."""
+    """yente's `matcher` block: each feature with its description and coefficient (made once
+    per algorithm)."""
+    if algorithm.name not in _MATCHER_DOCS:
+        _MATCHER_DOCS[algorithm.name] = _describe(algorithm)
+    return _MATCHER_DOCS[algorithm.name]
+
+
+def _describe(algorithm: Algorithm) -> dict[str, dict[str, Any]]:
     return {str(row["feature"]): {"description": row["description"],
                                   "coefficient": row["weight"] if isinstance(
                                       row["weight"], float) else 1.0, "url": None}
