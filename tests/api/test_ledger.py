@@ -165,3 +165,21 @@ def test_screener_may_not_touch_the_joint_list(api: ApiClient, tokens: dict[str,
         assert_error(api.get(path, token=tokens["screener"]), 403, "forbidden")
     assert_error(api.post("/members/fr/statements", token=tokens["screener"], json={
         "entity": ENTITY, "position": "listed", "legal_basis": "x"}), 403, "forbidden")
+
+
+def test_entity_submitted_with_a_statement_is_served_and_screened(
+        api: ApiClient, tokens: dict[str, str]) -> None:
+    new = {"id": "fr-dgse-0001", "schema": "Person",
+           "properties": {"name": ["Aurelien Exemple-Fictif"], "birthDate": ["1980-02-03"]}}
+    created = api.post("/members/fr/statements", token=tokens["analyst"], json={
+        "entity": new["id"], "position": "listed", "legal_basis": "Code monétaire L562-2",
+        "effective": "2026-02-01", "new_entity": new})
+    assert created.status_code == 201, created.text
+    entity = api.get("/entities/fr-dgse-0001", token=tokens["screener"]).json()
+    assert entity["properties"]["name"] == ["Aurelien Exemple-Fictif"]
+    assert entity["schema"] == "Person" and entity["related"] == []
+    found = api.post("/match/view:members:fr", token=tokens["screener"], json={
+        "queries": {"q": {"schema": "Person", "properties": {"name": ["Aurelien Exemple"]}}}})
+    (hit,) = found.json()["responses"]["q"]["results"]
+    assert hit["id"] == "fr-dgse-0001" and hit["listed_by"] == ["fr"]
+    assert hit["properties"]["birthDate"] == ["1980-02-03"]
