@@ -103,11 +103,15 @@ def wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, obj
         assert m, text
         return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
 
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    return {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),  # type: ignore[union-attr]
+    def number(pattern: str, default: str | None = None) -> float:
+        m = re.search(pattern, text)
+        assert m or default is not None, text
+        return float(m.group(1) if m else default)  # type: ignore[arg-type]
+
+    return {"requests_per_s": number(r"Requests/sec:\s+([\d.]+)"),
             "p50_ms": ms("50"), "p90_ms": ms("90"), "p99_ms": ms("99"),
-            "requests": int(re.search(r"(\d+) requests in", text).group(1)),  # type: ignore[union-attr]
-            "non_2xx": int(errors.group(1)) if errors else 0, "raw": text}
+            "requests": int(number(r"(\d+) requests in")),
+            "non_2xx": int(number(r"Non-2xx or 3xx responses: (\d+)", "0")), "raw": text}
 
 
 def main() -> None:

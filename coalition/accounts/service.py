@@ -114,12 +114,17 @@ def check_password_text(password: str) -> str:
     return password
 
 
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were written in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
 def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+    return None if value is None else _utc(value)
 
 
 def _user(row: sa.Row) -> User:
-    return User(row.id, row.username, row.member, row.role, _aware(row.created_at),  # type: ignore[arg-type]
+    return User(row.id, row.username, row.member, row.role, _utc(row.created_at),
                 bool(row.disabled), row.password_hash is not None)
 
 
@@ -233,7 +238,7 @@ class Accounts:
         q = (sa.select(tokens, users.c.username).join(users, users.c.id == tokens.c.user_id)
              .where(where).order_by(tokens.c.created_at, tokens.c.id))
         with self.engine.connect() as conn:
-            return [TokenInfo(r.id, r.username, r.label, _aware(r.created_at),  # type: ignore[arg-type]
+            return [TokenInfo(r.id, r.username, r.label, _utc(r.created_at),
                               _aware(r.last_used_at), _aware(r.revoked_at))
                     for r in conn.execute(q)]
 
@@ -251,7 +256,7 @@ class Accounts:
             raise UnauthorizedError("unknown token: it is not one this node issued")
         if row.revoked_at is not None:
             raise UnauthorizedError(f"token {row.id} was revoked on "
-                                    f"{_aware(row.revoked_at).isoformat()}")  # type: ignore[union-attr]
+                                    f"{_utc(row.revoked_at).isoformat()}")
         if row.disabled:
             raise UnauthorizedError(f"user {row.username!r} is disabled")
         now = datetime.now(UTC)

@@ -28,8 +28,8 @@ def test_serve_answers_and_shuts_down_gracefully(tmp_path: Path) -> None:
     env.pop("COALITION_DB", None)
     proc = subprocess.Popen(
         [sys.executable, "-c", "from coalition.cli.main import cli; cli()", "serve",
-         "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True)
+         "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
         while True:
