@@ -9,6 +9,7 @@ ID or registration numbers; IMO number). A result is an FtM entity with `score`,
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -107,6 +108,31 @@ class SearchResponse(BaseModel):
 
 class EntityDetail(EntityOut):
     related: list[EntityOut]
+
+
+@dataclass(frozen=True)
+class ResultFilter:
+    """yente's result filters: lists to include or leave out, schemata and entities to leave
+    out (by id or referent), and the lowest score returned at all."""
+
+    include_dataset: frozenset[str] = frozenset()
+    exclude_dataset: frozenset[str] = frozenset()
+    exclude_schema: frozenset[str] = frozenset()
+    exclude_entity_ids: frozenset[str] = frozenset()
+    cutoff: float = 0.0
+
+    def is_empty(self) -> bool:
+        return not (self.include_dataset or self.exclude_dataset or self.exclude_schema
+                    or self.exclude_entity_ids)
+
+    def __call__(self, result: Result) -> bool:
+        datasets = set(result.datasets)
+        return (result.score >= self.cutoff
+                and (not self.include_dataset or bool(datasets & self.include_dataset))
+                and not (self.exclude_dataset and datasets <= self.exclude_dataset)
+                and result.schema not in self.exclude_schema
+                and result.id not in self.exclude_entity_ids
+                and not self.exclude_entity_ids.intersection(result.referents))
 
 
 def _values(props: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:

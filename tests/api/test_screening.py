@@ -71,6 +71,18 @@ def test_threshold_and_cutoff(api: ApiClient, tokens: dict[str, str]) -> None:
     assert cut and all(r["score"] >= 0.9 for r in cut)
 
 
+def test_yente_result_filters(api: ApiClient, tokens: dict[str, str]) -> None:
+    only_un = match(api, tokens["screener"], include_dataset=["un-sc"])
+    assert {r["datasets"][0] for r in only_un["responses"]["q1"]["results"]} == {"un-sc"}
+    no_ofac = match(api, tokens["screener"], exclude_dataset=["us-ofac-sdn"])
+    assert "us-ofac-sdn-990001" not in {r["id"] for r in no_ofac["responses"]["q1"]["results"]}
+    decided = match(api, tokens["screener"], exclude_entity_ids=["un-sc:XQi.001"], limit=3)
+    results = decided["responses"]["q1"]["results"]
+    assert "un-sc-XQi.001" not in {r["id"] for r in results} and len(results) == 3
+    people = match(api, tokens["screener"], exclude_schema=["Person"])
+    assert all(r["schema"] != "Person" for r in people["responses"]["q1"]["results"])
+
+
 def test_several_queries_keep_their_keys(api: ApiClient, tokens: dict[str, str]) -> None:
     queries = {"a": GARBANI, "b": {"schema": "Person",
                                    "properties": {"firstName": "Tariq",
@@ -102,6 +114,13 @@ def test_bad_queries_name_key_and_property(api: ApiClient, tokens: dict[str, str
                         token=tokens["screener"])
     error = assert_error(response, 400, "bad_request")
     assert error["where"] == where and words in str(error["message"])
+
+
+def test_yente_algorithm_names_are_accepted(api: ApiClient, tokens: dict[str, str]) -> None:
+    response = api.post("/match/default", json={"queries": {"q1": GARBANI}},
+                        params={"algorithm": "logic-v2"}, token=tokens["screener"])
+    assert response.status_code == 200
+    assert response.headers["x-algorithm"] == "coalition-v1"
 
 
 def test_unknown_dataset_and_algorithm(api: ApiClient, tokens: dict[str, str]) -> None:

@@ -16,6 +16,7 @@ from coalition.api.yente import (
     EntityDetail,
     MatchRequest,
     MatchResponse,
+    ResultFilter,
     SearchResponse,
     echo,
     entity_json,
@@ -38,10 +39,16 @@ AS_OF = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
 MAX_LIMIT = 100
 
 
+# yente's algorithm names: a client written for yente may send them unchanged; this node
+# scores each with its own algorithm and says which in the `x-algorithm` response header
+YENTE_ALGORITHMS = {"best", "default", "logic-v1", "logic-v2", "name-based", "name-qualified",
+                    "regression-v1", "regression-v2", "regression-v3", "randomforest-v1"}
+
+
 def _algorithm_check(screener: Screener, algorithm: str | None) -> None:
-    if algorithm not in (None, "best", "default", screener.algorithm.name):
+    if algorithm not in (None, screener.algorithm.name) and algorithm not in YENTE_ALGORITHMS:
         raise UsageError(f"unknown algorithm {algorithm!r}; this node scores with "
-                         f"{screener.algorithm.name} (also `best`, `default`)",
+                         f"{screener.algorithm.name} (yente's names are accepted for it)",
                          where="algorithm")
 
 
@@ -63,6 +70,15 @@ async def match(
     cutoff: float = Query(0.0, ge=0.0, le=1.0, description="Lowest score returned at all."),
     algorithm: str | None = Query(None, max_length=64, description="Scoring algorithm."),
     as_of: str | None = AS_OF,
+    include_dataset: list[str] = Query([], max_length=50, description="Only results from "
+                                       "these lists."),
+    exclude_dataset: list[str] = Query([], max_length=50, description="No results only from "
+                                       "these lists."),
+    exclude_schema: list[str] = Query([], max_length=20, description="No results of these "
+                                      "schemata."),
+    exclude_entity_ids: list[str] = Query([], max_length=50, description="No results with "
+                                          "these ids or referents (e.g. decided false "
+                                          "positives)."),
     principal: Principal = Depends(SCREENING),
 ) -> Response:
     """Screen a batch of entity examples, each under a key of your choosing:
@@ -85,26 +101,30 @@ async def match(
                          f"{services.settings.max_queries} (COALITION_API_MAX_QUERIES)",
                          where="queries")
     queries = {key: to_query(key, ex) for key, ex in body.queries.items()}
-    result = await run_in_threadpool(_match, services, dataset, body, queries, limit, threshold,
-                                     cutoff, algorithm, as_of)
-    return _json(result, {"x-batch-size": str(len(queries))})
+    keep = ResultFilter(frozenset(include_dataset), frozenset(exclude_dataset),
+                        frozenset(exclude_schema), frozenset(exclude_entity_ids), cutoff)
+    result, used = await run_in_threadpool(_match, services, dataset, body, queries, limit,
+                                           threshold, keep, algorithm, as_of)
+    return _json(result, {"x-batch-size": str(len(queries)), "x-algorithm": used})
 
 
 def _match(services: Any, dataset: str, body: MatchRequest,
            queries: dict[str, ScreeningQuery], limit: int, threshold: float | None,
-           cutoff: float, algorithm: str | None, as_of: str | None) -> dict[str, Any]:
+           keep: ResultFilter, algorithm: str | None,
+           as_of: str | None) -> tuple[dict[str, Any], str]:
     screener = services.screening.screener(dataset, as_of)
     _algorithm_check(screener, algorithm)
-    found = {key: [r for r in screener.match(q, limit=limit, threshold=threshold)
-                   if r.score >= cutoff] for key, q in queries.items()}
+    fetch = limit if keep.is_empty() else min(MAX_LIMIT, limit * 4)
+    found = {key: [r for r in screener.match(q, limit=fetch, threshold=threshold)
+                   if keep(r)][:limit] for key, q in queries.items()}
     entities = services.screening.entities(r.id for rs in found.values() for r in rs)
     responses = {key: {"status": 200,
                        "results": [result_json(r, entities.get(r.id)) for r in results],
                        "total": {"value": len(results), "relation": "eq"},
                        "query": echo(body.queries[key])}
                  for key, results in found.items()}
-    return {"responses": responses, "matcher": matcher_docs(screener.algorithm),
-            "limit": limit}
+    return ({"responses": responses, "matcher": matcher_docs(screener.algorithm),
+             "limit": limit}, screener.algorithm.name)
 
 
 @router.get("/search/{dataset}", summary="Search listed entities by name",
