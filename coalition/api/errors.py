@@ -59,6 +59,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         (401, "No credentials, or unknown, revoked or disabled ones"),
         (403, "The caller's role or member may not do this"),
         (404, "No such path, entity, member or statement"),
+        (409, "The request contradicts what is stored (a user that exists, a missing key)"),
         (413, "Request body over COALITION_API_MAX_BODY_BYTES"),
         (422, "A parameter or body field is invalid (`details` lists each)"),
         (429, "The token's rate limit is reached; see Retry-After"),
