@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
 from coalition import __version__
@@ -57,8 +58,9 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
         if owned:
             store.close()
 
-    app = FastAPI(title="coalition", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+    # FastAPIOffline: the documentation pages load Swagger UI and ReDoc from this node
+    app = FastAPIOffline(title="coalition", version=__version__, description=DESCRIPTION,
+                         lifespan=lifespan)
     app.state.services = services
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

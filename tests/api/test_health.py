@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from coalition.store import Store
@@ -34,4 +35,8 @@ def test_openapi_document_and_docs(api: ApiClient) -> None:
     for path in ("/match/{dataset}", "/search/{dataset}", "/entities/{entity_id}", "/healthz",
                  "/readyz", "/members", "/consolidated", "/log/head", "/monitor/stories"):
         assert path in doc["paths"], path
-    assert api.get("/docs").status_code == 200
+    docs = api.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower()
+    scripts = re.findall(r'src="([^"]+\.js)"', docs.text)
+    assert scripts and all(src.startswith("/") for src in scripts)
+    assert all(api.get(src).status_code == 200 for src in scripts)
