@@ -13,7 +13,9 @@ yente-style result carries them.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -25,6 +27,8 @@ from coalition.ledger.entities import load_ftm
 from coalition.ledger.screening_view import screen_view
 from coalition.screening import Screener
 from coalition.store import Store
+
+log = logging.getLogger("coalition.api")
 
 DEFAULT = "default"
 VIEW = "view:"
@@ -59,13 +63,22 @@ class _Lru(OrderedDict[Any, Any]):
 
 
 class StoreScreening:
-    """Screeners over the store's lists and the ledger's views, each built once."""
+    """Screeners over the store's lists and the ledger's views, each built once.
+
+    Every `refresh` seconds (0: never) a request checks whether a list edition was imported
+    since the screeners were built; if so they are rebuilt in a background thread and
+    swapped in when ready, the old ones serving meanwhile."""
 
     def __init__(self, store: Store, ledger: Ledger,
-                 build: Callable[[Store, str | None], Screener] | None = None) -> None:
+                 build: Callable[[Store, str | None], Screener] | None = None, *,
+                 refresh: float = 0.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.ledger = ledger
         self._build = build or (lambda s, ds: Screener.from_store(s, ds))
+        self._refresh, self._clock = refresh, clock
+        self._checked = clock()
+        self._edition = self._latest_edition()
+        self._rebuilding: threading.Thread | None = None
         self._lists: dict[str, Screener] = {}
         self._views: _Lru = _Lru(MAX_VIEWS)
         self._entities: _Lru = _Lru(MAX_CACHED_ENTITIES)
@@ -88,6 +101,7 @@ class StoreScreening:
         if as_of is not None:
             raise UsageError("as_of applies to a view of the joint list (dataset "
                              "view:POLICY), not to a loaded list", where="as_of")
+        self._check_editions()
         found = self._lists.get(dataset)
         if found is not None:
             return found
@@ -101,9 +115,39 @@ class StoreScreening:
                                                    else dataset)
             return self._lists[dataset]
 
+    def _latest_edition(self) -> int:
+        return max((e.id for e in self.store.editions()), default=0)
+
+    def _check_editions(self) -> threading.Thread | None:
+        """Start rebuilding the list screeners when an edition was imported since they were
+        built (checked at most every `refresh` seconds); returns the rebuilding thread."""
+        if not self._refresh or self._clock() - self._checked < self._refresh:
+            return None
+        with self._lock:
+            self._checked = self._clock()
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return self._rebuilding
+            latest = self._latest_edition()
+            if latest == self._edition:
+                return None
+            self._rebuilding = threading.Thread(target=self._rebuild, args=(latest,),
+                                                name="screening-rebuild", daemon=True)
+            self._rebuilding.start()
+            return self._rebuilding
+
+    def _rebuild(self, edition: int) -> None:
+        names = list(self._lists) or [DEFAULT]
+        fresh = {ds: self._build(self.store, None if ds == DEFAULT else ds) for ds in names}
+        with self._lock:
+            self._lists = fresh
+            self._edition = edition
+        with self._entity_lock:
+            self._entities.clear()
+        log.info("screening index rebuilt after a new list edition (%s)", ", ".join(names))
+
     def _view(self, policy: str, as_of: str | None) -> Screener:
         day = as_of or date.today().isoformat()
-        key = (policy, day, self._log_size())
+        key = (policy, day, self._log_size(), self._edition)
         with self._lock:
             found = self._views.get(key)
             if found is None:

@@ -36,7 +36,7 @@ class Services:
             settings=settings,
             store=store,
             accounts=Accounts(store),
-            screening=StoreScreening(store, ledger),
+            screening=StoreScreening(store, ledger, refresh=settings.index_refresh),
             ledger=ledger,
             exchange=ExchangeService(store, signer=KeyStoreSigner(keys)),
             monitor=MonitorRepository(store.engine),

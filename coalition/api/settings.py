@@ -31,6 +31,9 @@ class ApiSettings:
     max_queries: int = setting(100, "Most queries in one `/match` request.")
     preload_index: bool = setting(True, "Build the screening index of every loaded list at start"
                                         " (otherwise on the first screening request).")
+    index_refresh: float = setting(60.0, "Seconds between checks for newly imported list "
+                                         "editions; the screening index is then rebuilt in the "
+                                         "background (0: never).")
     shutdown_timeout: int = setting(10, "Seconds `coalition serve` waits for requests in flight "
                                         "when stopped.")
     log_level: str = setting("info", "Log level of the server: debug, info, warning, error.")
