@@ -161,3 +161,11 @@ def test_entity_with_referents_and_related(api: ApiClient, tokens: dict[str, str
     error = assert_error(api.get("/entities/un-sc-NOPE", token=tokens["screener"]), 404,
                          "not_found")
     assert "un-sc-NOPE" in str(error["message"])
+
+
+def test_algorithms(api: ApiClient, tokens: dict[str, str]) -> None:
+    body = api.get("/algorithms", token=tokens["screener"]).json()
+    (algorithm,) = body["algorithms"]
+    assert body["default"] == algorithm["name"] == "coalition-v1"
+    assert {"name_match", "dob_match", "country_mismatch"} <= set(algorithm["features"])
+    assert algorithm["features"]["dob_match"]["coefficient"] == 2.0

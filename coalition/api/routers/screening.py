@@ -26,7 +26,7 @@ from coalition.api.yente import (
 )
 from coalition.errors import NotFoundError, UsageError
 from coalition.screening import Query as ScreeningQuery
-from coalition.screening import Screener
+from coalition.screening import ALGORITHMS, LOGIC, Screener
 
 router = APIRouter(tags=["Screening"])
 SCREENING = require_role(Role.SCREENER, Role.ANALYST)
@@ -150,6 +150,15 @@ def search(
                                if k not in ("features", "explanations", "match")}
                               for r in results],
                   "facets": {}})
+
+
+@router.get("/algorithms", summary="The scoring algorithm and its features (yente's shape)")
+def algorithms(principal: Principal = Depends(SCREENING)) -> dict[str, Any]:
+    """Each algorithm with its description and its features (what each checks, its weight);
+    the explanations of `/match` results name these features."""
+    return {"algorithms": [{"name": a.name, "description": a.description,
+                            "features": matcher_docs(a)} for a in ALGORITHMS.values()],
+            "default": LOGIC.name, "best": LOGIC.name}
 
 
 @router.get("/entities/{entity_id}", summary="One entity (FtM JSON) with its referents",
