@@ -1,0 +1,47 @@
+"""Screen a name: the form, and the ranked hits with each feature's explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from coalition.errors import UsageError
+from coalition.screening import Query as ScreeningQuery
+from coalition.screening import features
+from coalition.web.deps import services, viewer
+from coalition.web.render import page
+from coalition.web.routing import PageRoute
+
+router = APIRouter(route_class=PageRoute)
+
+SCHEMATA = ("Thing", "Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
+LIMIT = 10
+
+
+def feature_doc(name: str) -> str:
+    """The one-line docstring of a matching feature: what the fact checked is."""
+    func = getattr(features, name, None)
+    doc = (getattr(func, "__doc__", None) or "").strip()
+    return doc.splitlines()[0] if doc else name.replace("_", " ")
+
+
+@router.get("/screen")
+def screen(request: Request, principal: Any = Depends(viewer),
+           name: str = Query("", max_length=1000), birth_date: str = Query("", max_length=40),
+           country: str = Query("", max_length=200), schema: str = Query("Thing", max_length=40)
+           ) -> Response:
+    form = {"name": name, "birth_date": birth_date, "country": country, "schema": schema}
+    results, error = None, None
+    if name.strip():
+        try:
+            query = ScreeningQuery.build(name, schema=schema, birth_date=birth_date or None,
+                                         country=country or None)
+            results = services(request).screener.match(query, limit=LIMIT)
+        except UsageError as exc:
+            error = exc.message
+    return page(request, "screen.html", status=400 if error else 200, title="Screen a name",
+                section="screen", form=form, schemata=SCHEMATA, results=results, error=error,
+                feature_doc=feature_doc)
