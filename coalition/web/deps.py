@@ -9,7 +9,10 @@ from typing import Any
 from fastapi import Depends
 from starlette.requests import Request
 
-from coalition.errors import ForbiddenError, UnauthorizedError
+from coalition.accounts import Principal
+from coalition.exchange import Principal as ExchangePrincipal
+from coalition.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from coalition.web.exchange_users import exchange_principal as linked_principal
 from coalition.web.session import Session, SessionCodec
 
 ANALYSTS = ("admin", "analyst")
@@ -32,23 +35,27 @@ def load_session(codec: SessionCodec) -> Callable[[Request], None]:
     return load
 
 
-def viewer(request: Request) -> Any:
-    """The logged-in user's principal; a missing, expired or revoked session is a 401."""
+def viewer(request: Request) -> Principal:
+    """The logged-in user's principal; no session, or a user since disabled, removed or
+    changed to another member or role, is a 401 (the session ends)."""
     sess = session(request)
-    if sess.user_id is None:
+    if sess.user_id is None or sess.username is None:
         raise UnauthorizedError("log in to see this page")
-    principal = services(request).accounts.principal(sess.user_id)
-    if principal is None:  # the user was removed or disabled since logging in
-        sess.user_id = None
-        sess.changed = True
+    try:
+        user = services(request).accounts.user(sess.username)
+    except NotFoundError:
+        user = None
+    if user is None or user.id != sess.user_id or user.disabled:
+        sess.log_out()
         raise UnauthorizedError("your session ended; log in again")
+    principal = Principal(user.id, user.username, user.member_id, user.role)
     request.state.viewer = principal
     return principal
 
 
 def role(*roles: str) -> Callable[..., Any]:
     """A dependency admitting only viewers with one of `roles` (others get a 403 page)."""
-    def check(principal: Any = Depends(viewer)) -> Any:
+    def check(principal: Principal = Depends(viewer)) -> Principal:
         if principal.role not in roles:
             raise ForbiddenError(f"this page is for the {' and '.join(roles)} roles; you are "
                                  f"signed in as {principal.role}")
@@ -59,6 +66,6 @@ def role(*roles: str) -> Callable[..., Any]:
 analyst = role(*ANALYSTS)
 
 
-def exchange_principal(request: Request, principal: Any) -> Any:
-    """The exchange's principal for the viewer: the viewer's member and user."""
-    return services(request).exchange_principal(principal)
+def exchange_principal(request: Request, principal: Principal) -> ExchangePrincipal:
+    """The exchange's principal for the viewer: its member and linked exchange user."""
+    return linked_principal(services(request).exchange, principal)

@@ -30,11 +30,16 @@ class Session:
 
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     user_id: str | None = None
+    username: str | None = None
     changed: bool = False
 
-    def log_in(self, user_id: str) -> None:
-        self.user_id = user_id
+    def log_in(self, user_id: str, username: str) -> None:
+        self.user_id, self.username = user_id, username
         self.csrf = secrets.token_urlsafe(32)
+        self.changed = True
+
+    def log_out(self) -> None:
+        self.user_id = self.username = None
         self.changed = True
 
 
@@ -55,12 +60,15 @@ class SessionCodec:
             except BadSignature:  # tampered, signed under another secret, or expired
                 data = None
             if isinstance(data, dict) and isinstance(data.get("csrf"), str):
-                uid = data.get("uid")
-                return Session(csrf=data["csrf"], user_id=uid if isinstance(uid, str) else None)
+                uid, name = data.get("uid"), data.get("user")
+                if isinstance(uid, str) and isinstance(name, str):
+                    return Session(csrf=data["csrf"], user_id=uid, username=name)
+                return Session(csrf=data["csrf"])
         return Session(changed=True)
 
     def save(self, request: Request, response: Response, session: Session) -> None:
-        value = self.serializer.dumps({"csrf": session.csrf, "uid": session.user_id})
+        value = self.serializer.dumps({"csrf": session.csrf, "uid": session.user_id,
+                                      "user": session.username})
         response.set_cookie(COOKIE, value, max_age=MAX_AGE, path=self.path, httponly=True,
                             samesite="lax", secure=request.url.scheme == "https")
 

@@ -32,17 +32,17 @@ def _cookie_of(response: Response) -> str:
 def test_session_round_trip_keeps_user_and_token() -> None:
     codec = SessionCodec(SECRET, path="/ui")
     session = Session()
-    session.log_in("user-1")
+    session.log_in("user-1", "ann")
     response = Response()
     codec.save(_request(), response, session)
     back = codec.load(_request(_cookie_of(response)))
-    assert back.user_id == "user-1" and back.csrf == session.csrf and not back.changed
+    assert (back.user_id, back.username) == ("user-1", "ann") and back.csrf == session.csrf and not back.changed
 
 
 @pytest.mark.parametrize("forge", ["tampered", "other-secret", "garbage", "not-a-dict"])
 def test_forged_cookies_give_a_fresh_anonymous_session(forge: str) -> None:
     codec = SessionCodec(SECRET)
-    session = Session(user_id="admin-1")
+    session = Session(user_id="admin-1", username="root")
     response = Response()
     codec.save(_request(), response, session)
     value = _cookie_of(response)
@@ -50,7 +50,7 @@ def test_forged_cookies_give_a_fresh_anonymous_session(forge: str) -> None:
         value = value[:-3] + ("AAA" if not value.endswith("AAA") else "BBB")
     elif forge == "other-secret":
         value = URLSafeTimedSerializer("x" * 32, salt="coalition-web-session").dumps(
-            {"csrf": "t", "uid": "admin-1"})
+            {"csrf": "t", "uid": "admin-1", "user": "root"})
     elif forge == "garbage":
         value = "%%%not a cookie"
     else:
@@ -62,7 +62,7 @@ def test_forged_cookies_give_a_fresh_anonymous_session(forge: str) -> None:
 def test_logging_in_issues_a_new_csrf_token() -> None:
     session = Session()
     before = session.csrf
-    session.log_in("u")
+    session.log_in("u", "ann")
     assert session.csrf != before and session.changed
 
 

@@ -41,7 +41,7 @@ def login(request: Request, username: Annotated[str, Form(max_length=200)],
     except UnauthorizedError:
         return page(request, "login.html", status=401, title="Log in", next=safe_next(next),
                     username=username, error="Unknown user name or wrong password.")
-    sess.log_in(principal.user_id)
+    sess.log_in(principal.user_id, principal.username)
     return redirect(safe_next(next))
 
 

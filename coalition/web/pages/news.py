@@ -22,7 +22,7 @@ STORIES = 200
 
 @router.get("/news")
 def news(request: Request, principal: Any = Depends(analyst)) -> Response:
-    repo = MonitorRepository(services(request).store.engine)
+    repo: MonitorRepository = services(request).monitor
     stories = repo.stories()
     stories.reverse()  # newest first
     net = build(repo.mentions(status="linked"))
