@@ -10,8 +10,8 @@ from fastapi import Depends
 from starlette.requests import Request
 
 from coalition.accounts import Principal
-from coalition.exchange import Principal as ExchangePrincipal
 from coalition.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from coalition.exchange import Principal as ExchangePrincipal
 from coalition.web.exchange_users import exchange_principal as linked_principal
 from coalition.web.session import Session, SessionCodec
 

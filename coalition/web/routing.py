@@ -6,7 +6,8 @@ application's own scripts, styles and images)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 from urllib.parse import quote
 
 from fastapi.exceptions import RequestValidationError
@@ -48,7 +49,7 @@ def error_page(request: Request, status: int, message: str) -> Response:
 class PageRoute(APIRoute):
     """An APIRoute whose errors are pages, not the API's JSON."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def serve(request: Request) -> Response:

@@ -36,7 +36,8 @@ def test_session_round_trip_keeps_user_and_token() -> None:
     response = Response()
     codec.save(_request(), response, session)
     back = codec.load(_request(_cookie_of(response)))
-    assert (back.user_id, back.username) == ("user-1", "ann") and back.csrf == session.csrf and not back.changed
+    assert (back.user_id, back.username) == ("user-1", "ann")
+    assert back.csrf == session.csrf and not back.changed
 
 
 @pytest.mark.parametrize("forge", ["tampered", "other-secret", "garbage", "not-a-dict"])

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from coalition.accounts import Principal
 from coalition.ledger.consolidate import agreement_matrix
 from coalition.model import Entity
 from coalition.web.deps import analyst, services
@@ -40,13 +41,15 @@ def _facts(entity: Entity) -> tuple[list[Any], list[Any], list[Any]]:
 
 def _sources(store: Any, entity: Entity) -> list[dict[str, Any]]:
     """Each source record with when it was seen and the editions of its list."""
-    out = []
+    out, editions_of = [], {}
     for ref in entity.referents:
         stmts = [s for s in entity.statements if s.reference == ref]
         dataset = stmts[0].dataset
         first = min((s.first_seen for s in stmts if s.first_seen), default=None)
         last = max((s.last_seen for s in stmts if s.last_seen), default=None)
-        editions = [e for e in store.editions(dataset)]
+        if dataset not in editions_of:
+            editions_of[dataset] = store.editions(dataset)
+        editions = editions_of[dataset]
         out.append({"reference": ref, "dataset": dataset, "first_seen": first,
                     "last_seen": last, "editions": editions,
                     "current": bool(editions) and last == max(e.list_date for e in editions)})
@@ -54,7 +57,7 @@ def _sources(store: Any, entity: Entity) -> list[dict[str, Any]]:
 
 
 @router.get("/entities/{entity_id}")
-def dossier(request: Request, entity_id: str, principal: Any = Depends(analyst)) -> Response:
+def dossier(request: Request, entity_id: str, principal: Principal = Depends(analyst)) -> Response:
     svc = services(request)
     entity = svc.store.get(entity_id)
     names, idents, other = _facts(entity)

@@ -6,12 +6,13 @@ viewer may not read is "not found", whether it exists or not.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from coalition.accounts import Principal
 from coalition.exchange.items import ReplyStatus
 from coalition.web.deps import analyst, exchange_principal, services, session
 from coalition.web.render import PREFIX, page, redirect
@@ -24,7 +25,7 @@ KINDS = {"": "All", "warning": "Warnings", "request": "Requests"}
 
 
 @router.get("/inbox")
-def inbox(request: Request, principal: Any = Depends(analyst),
+def inbox(request: Request, principal: Principal = Depends(analyst),
           kind: str = Query("", pattern="^(warning|request)?$")) -> Response:
     items = services(request).exchange.list_items(exchange_principal(request, principal),
                                                    kind=kind or None)
@@ -33,14 +34,14 @@ def inbox(request: Request, principal: Any = Depends(analyst),
 
 
 @router.get("/inbox/{item_id}")
-def item(request: Request, item_id: str, principal: Any = Depends(analyst)) -> Response:
+def item(request: Request, item_id: str, principal: Principal = Depends(analyst)) -> Response:
     view = services(request).exchange.get(exchange_principal(request, principal), item_id)
     return page(request, "item.html", title=view.title, section="inbox", item=view,
                 member=principal.member_id, statuses=list(ReplyStatus))
 
 
 @router.post("/inbox/{item_id}/acknowledge")
-def acknowledge(request: Request, item_id: str, principal: Any = Depends(analyst),
+def acknowledge(request: Request, item_id: str, principal: Principal = Depends(analyst),
                 csrf_token: Annotated[str, Form()] = "",
                 sess: Session = Depends(session)) -> Response:
     check_csrf(sess, csrf_token)
@@ -50,8 +51,9 @@ def acknowledge(request: Request, item_id: str, principal: Any = Depends(analyst
 
 @router.post("/inbox/{item_id}/reply")
 def reply(request: Request, item_id: str, question: Annotated[int, Form(ge=1, le=1000)],
-          status: Annotated[ReplyStatus, Form()], text: Annotated[str, Form(max_length=20_000)] = "",
-          csrf_token: Annotated[str, Form()] = "", principal: Any = Depends(analyst),
+          status: Annotated[ReplyStatus, Form()],
+          text: Annotated[str, Form(max_length=20_000)] = "",
+          csrf_token: Annotated[str, Form()] = "", principal: Principal = Depends(analyst),
           sess: Session = Depends(session)) -> Response:
     check_csrf(sess, csrf_token)
     services(request).exchange.reply(exchange_principal(request, principal), item_id, question,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from coalition.accounts import Principal
 from coalition.ledger.entities import captions
 from coalition.web.deps import analyst, services
 from coalition.web.render import page
@@ -34,7 +35,7 @@ def _matrix_page(request: Request, entries: list[Any], as_of: str, offset: int,
 
 
 @router.get("/joint")
-def matrix(request: Request, principal: Any = Depends(analyst),
+def matrix(request: Request, principal: Principal = Depends(analyst),
            as_of: str = Query("", max_length=10), offset: int = Query(0, ge=0)) -> Response:
     as_of = as_of or date.today().isoformat()
     return _matrix_page(request, services(request).ledger.matrix(as_of), as_of, offset,
@@ -42,7 +43,7 @@ def matrix(request: Request, principal: Any = Depends(analyst),
 
 
 @router.get("/joint/disagreements")
-def disagreements(request: Request, principal: Any = Depends(analyst),
+def disagreements(request: Request, principal: Principal = Depends(analyst),
                   as_of: str = Query("", max_length=10),
                   offset: int = Query(0, ge=0)) -> Response:
     as_of = as_of or date.today().isoformat()

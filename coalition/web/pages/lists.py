@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from coalition.accounts import Principal
 from coalition.web.deps import analyst, services
 from coalition.web.render import page
 from coalition.web.routing import PageRoute
@@ -16,7 +16,7 @@ router = APIRouter(route_class=PageRoute)
 
 
 @router.get("/lists")
-def lists(request: Request, principal: Any = Depends(analyst)) -> Response:
+def lists(request: Request, principal: Principal = Depends(analyst)) -> Response:
     store = services(request).store
     titles = {d.name: d for d in store.datasets()}
     latest = sorted(store.latest_editions().values(), key=lambda e: e.dataset)
@@ -25,7 +25,7 @@ def lists(request: Request, principal: Any = Depends(analyst)) -> Response:
 
 
 @router.get("/lists/{dataset}")
-def editions(request: Request, dataset: str, principal: Any = Depends(analyst),
+def editions(request: Request, dataset: str, principal: Principal = Depends(analyst),
              old: str = Query("", max_length=40), new: str = Query("", max_length=40)
              ) -> Response:
     store = services(request).store

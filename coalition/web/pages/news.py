@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from coalition.accounts import Principal
 from coalition.monitor.network import build
 from coalition.monitor.repository import MonitorRepository
 from coalition.web.deps import analyst, services
@@ -21,7 +21,7 @@ STORIES = 200
 
 
 @router.get("/news")
-def news(request: Request, principal: Any = Depends(analyst)) -> Response:
+def news(request: Request, principal: Principal = Depends(analyst)) -> Response:
     repo: MonitorRepository = services(request).monitor
     stories = repo.stories()
     stories.reverse()  # newest first

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from coalition.accounts import Principal
 from coalition.errors import NotFoundError, UsageError
 from coalition.screening import Query as ScreeningQuery
 from coalition.screening import features
@@ -31,7 +31,7 @@ def feature_doc(name: str) -> str:
 
 
 @router.get("/screen")
-def screen(request: Request, principal: Any = Depends(viewer),
+def screen(request: Request, principal: Principal = Depends(viewer),
            name: str = Query("", max_length=1000), birth_date: str = Query("", max_length=40),
            country: str = Query("", max_length=200), schema: str = Query("Thing", max_length=40),
            dataset: str = Query("default", max_length=200)) -> Response:
