@@ -14,6 +14,7 @@ from coalition.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from coalition.exchange import Principal as ExchangePrincipal
 from coalition.web.exchange_users import exchange_principal as linked_principal
 from coalition.web.session import Session, SessionCodec
+from coalition.web.throttle import FailedLogins
 
 ANALYSTS = ("admin", "analyst")
 
@@ -26,10 +27,12 @@ def session(request: Request) -> Session:
     return request.state.session  # type: ignore[no-any-return]
 
 
-def load_session(codec: SessionCodec) -> Callable[[Request], None]:
-    """The router-wide dependency that reads the cookie before any page runs."""
+def load_session(codec: SessionCodec, logins: FailedLogins) -> Callable[[Request], None]:
+    """The router-wide dependency that reads the cookie before any page runs (and hands the
+    pages the cookie codec and the limiter of log-in attempts)."""
     def load(request: Request) -> None:
         request.state.codec = codec
+        request.state.logins = logins
         request.state.session = codec.load(request)
         request.state.viewer = None
     return load

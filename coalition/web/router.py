@@ -17,10 +17,13 @@ from coalition.web.pages import auth, dossier, inbox, joint, lists, news, screen
 from coalition.web.render import PREFIX
 from coalition.web.routing import PageRoute
 from coalition.web.session import SessionCodec
+from coalition.web.throttle import FailedLogins
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
 PAGES = (auth, screen, dossier, joint, inbox, lists, news)
+# Password guessing: a user name is held back after 10 failed log-ins in 5 minutes.
+LOGIN_FAILURES, LOGIN_WINDOW = 10, 300.0
 
 
 def static(name: str) -> Response:
@@ -34,8 +37,9 @@ def static(name: str) -> Response:
 def web_router(secret: str) -> APIRouter:
     """The web application's router; `secret` signs the session cookies."""
     codec = SessionCodec(secret, path=PREFIX)
+    logins = FailedLogins(LOGIN_FAILURES, LOGIN_WINDOW)
     router = APIRouter(prefix=PREFIX, route_class=PageRoute, include_in_schema=False,
-                       dependencies=[Depends(load_session(codec))])
+                       dependencies=[Depends(load_session(codec, logins))])
     router.add_api_route("/static/{name}", static, methods=["GET"])
     for module in PAGES:
         router.include_router(module.router)

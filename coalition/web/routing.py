@@ -6,6 +6,7 @@ application's own scripts, styles and images)."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import quote
@@ -15,7 +16,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
-from coalition.errors import CoalitionError, UnauthorizedError
+from coalition.errors import CoalitionError, RateLimitedError, UnauthorizedError
 from coalition.web.render import PREFIX, page, redirect
 
 log = logging.getLogger("coalition.web")
@@ -30,7 +31,7 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 TITLES = {400: "Not understood", 403: "Not allowed", 404: "Not found", 405: "Not allowed",
-          409: "Conflict", 413: "Too large", 422: "Not readable"}
+          409: "Conflict", 413: "Too large", 422: "Not readable", 429: "Too many attempts"}
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -74,6 +75,8 @@ class PageRoute(APIRoute):
                     log.exception("error serving %s", request.url.path)
                 message = exc.message if status < 500 else "the server failed; it is logged"
                 response = error_page(request, status, message)
+                if isinstance(exc, RateLimitedError):
+                    response.headers["Retry-After"] = str(math.ceil(exc.retry_after))
             session = getattr(request.state, "session", None)
             if session is not None and session.changed:
                 request.state.codec.save(request, response, session)

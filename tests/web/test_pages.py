@@ -50,6 +50,16 @@ def test_login_goes_back_to_the_page_asked_for_never_elsewhere(client: httpx.Cli
     assert r.headers["location"] == "/ui/"
 
 
+def test_password_guessing_is_slowed_down(client: httpx.Client, site: Site) -> None:
+    Accounts(site.store).add_user("guessed", "fr", "analyst", password=PASSWORD)
+    for _ in range(10):
+        assert login(client, "guessed", "guess").status_code == 401
+    r = login(client, "Guessed", PASSWORD)  # the right password, too late
+    assert r.status_code == 429 and "too many log-in attempts" in r.text
+    assert 1 <= int(r.headers["retry-after"]) <= 300
+    assert login(client, "fr-analyst").status_code == 303  # other users are not held up
+
+
 def test_login_without_the_csrf_token_is_refused(client: httpx.Client) -> None:
     client.get("/ui/login")
     r = client.post("/ui/login", data={"username": "fr-analyst", "password": PASSWORD})

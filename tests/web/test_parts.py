@@ -13,6 +13,7 @@ from coalition.web.network_svg import layout
 from coalition.web.render import safe_next
 from coalition.web.scripts import script_label
 from coalition.web.session import COOKIE, Session, SessionCodec, check_csrf
+from coalition.web.throttle import FailedLogins
 
 SECRET = "s" * 32
 
@@ -113,3 +114,20 @@ def test_network_layout_keeps_the_busiest_nodes_and_their_edges() -> None:
     heavy = next(line for line in lines if line.weight == 2)
     assert heavy.width > max(line.width for line in lines if line.weight == 1)
     assert layout(build([])) == ([], [])
+
+
+def test_failed_logins_hold_a_name_back_until_the_window_passes() -> None:
+    now = [0.0]
+    logins = FailedLogins(limit=3, window=60, clock=lambda: now[0])
+    for t in (0, 10, 20):
+        now[0] = t
+        assert logins.blocked("ann") is None
+        logins.failed("ann")
+    assert logins.blocked("ann") == 40  # the first failure leaves the window at 60
+    assert logins.blocked("bob") is None
+    now[0] = 60
+    assert logins.blocked("ann") is None
+    logins.failed("ann")
+    assert logins.blocked("ann") == 10
+    logins.succeeded("ann")
+    assert logins.blocked("ann") is None

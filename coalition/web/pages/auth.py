@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import Response
 
-from coalition.errors import UnauthorizedError
+from coalition.errors import RateLimitedError, UnauthorizedError
 from coalition.web.deps import services, session
 from coalition.web.render import PREFIX, page, redirect, safe_next
 from coalition.web.routing import PageRoute
@@ -35,12 +36,19 @@ def login(request: Request, username: Annotated[str, Form(max_length=200)],
           csrf_token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "",
           sess: Session = Depends(session)) -> Response:
     check_csrf(sess, csrf_token)
+    logins, key = request.state.logins, username.strip().lower()
+    wait = logins.blocked(key)
+    if wait is not None:
+        raise RateLimitedError(f"too many log-in attempts for {username!r}; try again in "
+                               f"{math.ceil(wait)} seconds", retry_after=wait)
     accounts: Any = services(request).accounts
     try:
         principal = accounts.verify_password(username, password)
     except UnauthorizedError:
+        logins.failed(key)
         return page(request, "login.html", status=401, title="Log in", next=safe_next(next),
                     username=username, error="Unknown user name or wrong password.")
+    logins.succeeded(key)
     sess.log_in(principal.user_id, principal.username)
     return redirect(safe_next(next))
 
