@@ -34,6 +34,11 @@ def static(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
+def not_found(path: str) -> Response:
+    """Any other address under /ui: the not-found page rather than the API's JSON."""
+    raise NotFoundError(f"there is no page /ui/{path}; use the menu above")
+
+
 def web_router(secret: str) -> APIRouter:
     """The web application's router; `secret` signs the session cookies."""
     codec = SessionCodec(secret, path=PREFIX)
@@ -43,4 +48,5 @@ def web_router(secret: str) -> APIRouter:
     router.add_api_route("/static/{name}", static, methods=["GET"])
     for module in PAGES:
         router.include_router(module.router)
+    router.add_api_route("/{path:path}", not_found, methods=["GET"])
     return router

@@ -147,9 +147,10 @@ def test_dossier(client: httpx.Client) -> None:
     assert client.get("/ui/entities/un-sc:XQi.001").status_code == 200  # by reference too
 
 
-def test_missing_entity_is_a_404_page(client: httpx.Client) -> None:
+@pytest.mark.parametrize("path", ["/ui/entities/no-such-entity", "/ui/no-such-page"])
+def test_missing_pages_are_404_pages(client: httpx.Client, path: str) -> None:
     login(client, "fr-analyst")
-    r = client.get("/ui/entities/no-such-entity")
+    r = client.get(path)
     assert r.status_code == 404 and "Not found" in r.text and "<main" in r.text
 
 
