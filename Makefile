@@ -21,6 +21,7 @@ run: $(STAMP)
 ## The whole test suite, on SQLite and on PostgreSQL.
 test: $(STAMP)
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -q
 
 clean:

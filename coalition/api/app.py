@@ -22,6 +22,7 @@ from coalition.api.bodylimit import BodyLimit
 from coalition.api.services import Services
 from coalition.api.settings import ApiSettings
 from coalition.store import Store
+from coalition.web import session_secret, web_router
 
 log = logging.getLogger("coalition.api")
 
@@ -66,4 +67,5 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router, responses=errors.RESPONSES)
+    app.include_router(web_router(session_secret(settings)))
     return app

@@ -37,6 +37,9 @@ class ApiSettings:
     shutdown_timeout: int = setting(10, "Seconds `coalition serve` waits for requests in flight "
                                         "when stopped.")
     log_level: str = setting("info", "Log level of the server: debug, info, warning, error.")
+    web_secret: str = setting("", "Secret signing the web application's session cookies (16 "
+                                  "characters or more); empty: a random one kept in "
+                                  "COALITION_HOME/web-secret.")
     core: Settings = field(default_factory=Settings.from_env, metadata={"help": None})
 
     @classmethod
