@@ -113,7 +113,7 @@ def _check_replays(items: list[Pending], state: AppendState) -> None:
         state.seqs[member] = expected
 
 
-def _existing_entities(conn: Connection, ids: list[str]) -> set[str]:
+def existing_entities(conn: Connection, ids: list[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(ids):
         found.update(conn.execute(sa.select(st.statements.c.entity_id)
@@ -125,7 +125,7 @@ def _existing_entities(conn: Connection, ids: list[str]) -> set[str]:
 
 def _check_entities(items: list[Pending], state: AppendState) -> list[dict[str, Any]]:
     ids = sorted({p.payload["entity"] for p in items})
-    known = _existing_entities(state.conn, ids)
+    known = existing_entities(state.conn, ids)
     new_rows: list[dict[str, Any]] = []
     for p in items:
         eid, data = p.payload["entity"], p.payload["new_entity"]

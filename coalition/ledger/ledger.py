@@ -18,6 +18,7 @@ from coalition.errors import ConflictError
 from coalition.ledger import tables as t
 from coalition.ledger.append import AppendState, append
 from coalition.ledger.canonical import canonical
+from coalition.ledger.clusters import Clusters
 from coalition.ledger.consolidate import (
     Entry,
     ListDiff,
@@ -29,6 +30,7 @@ from coalition.ledger.consolidate import (
     parse_policy,
 )
 from coalition.ledger.keys import KeyStore, public_hex
+from coalition.ledger.links import Resolution
 from coalition.ledger.members import Member, Publisher, all_members, check_member, get_member
 from coalition.ledger.members import insert_member as _insert_member
 from coalition.ledger.proposals import ProposalState, proposal_states
@@ -49,6 +51,7 @@ class Ledger:
         self.engine = store.engine
         self.keys = keys if isinstance(keys, KeyStore) else KeyStore(keys)
         self.log = TransparencyLog(self.engine, self.keys)
+        self.resolution = Resolution(self.engine)
 
     # -- members -------------------------------------------------------------------------
 
@@ -158,20 +161,33 @@ class Ledger:
         return SignedStatement(row.payload.encode("utf-8"), row.signature)
 
     # -- views ---------------------------------------------------------------------------
+    # With `resolved` (the default) an entry is a cluster of records linked by resolution
+    # judgements (those recorded by `known_at`, when given); without, one record each.
 
-    def consolidated(self, policy: str | Policy, as_of: str,
-                     known_at: str | None = None) -> list[Entry]:
+    def clusters(self, known_at: str | None = None) -> Clusters:
+        return Clusters(self.resolution.current(known_at).values())
+
+    def _clusters(self, resolved: bool, known_at: str | None) -> Clusters | None:
+        return self.clusters(known_at) if resolved else None
+
+    def consolidated(self, policy: str | Policy, as_of: str, known_at: str | None = None,
+                     *, resolved: bool = True) -> list[Entry]:
         return consolidate(self.rows(), self.members(), parse_policy(policy), as_of,
-                                known_at)
+                           known_at, self._clusters(resolved, known_at))
 
-    def matrix(self, as_of: str, known_at: str | None = None) -> list[Entry]:
-        return agreement_matrix(self.rows(), as_of, known_at)
+    def matrix(self, as_of: str, known_at: str | None = None, *,
+               resolved: bool = True) -> list[Entry]:
+        return agreement_matrix(self.rows(), as_of, known_at,
+                                self._clusters(resolved, known_at))
 
-    def disagreements(self, as_of: str, known_at: str | None = None) -> list[Entry]:
-        return disagreements(self.rows(), as_of, known_at)
+    def disagreements(self, as_of: str, known_at: str | None = None, *,
+                      resolved: bool = True) -> list[Entry]:
+        return disagreements(self.rows(), as_of, known_at, self._clusters(resolved, known_at))
 
-    def diff(self, policy: str | Policy, old: str, new: str) -> ListDiff:
-        return diff(self.rows(), self.members(), parse_policy(policy), old, new)
+    def diff(self, policy: str | Policy, old: str, new: str, *,
+             resolved: bool = True) -> ListDiff:
+        return diff(self.rows(), self.members(), parse_policy(policy), old, new,
+                    self._clusters(resolved, None))
 
     def proposals(self, as_of: str) -> list[ProposalState]:
         return proposal_states(self.rows(), as_of)
