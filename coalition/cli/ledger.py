@@ -71,6 +71,27 @@ def member_add(member_id: str, name: str, country: str | None, kind: str, joined
     emit_json(m.to_dict())
 
 
+@member.command("rotate-key")
+@click.argument("member_id")
+@click.option("--reason", required=True, help="Why the key is replaced.")
+@click.option("--by", help="An admin member replacing a lost key (signs with its own key).")
+@click.option("--public-key", help="The new Ed25519 public key (hex) when it is kept "
+                                   "elsewhere; default: a new key in COALITION_HOME/keys.")
+def member_rotate_key(member_id: str, reason: str, by: str | None,
+                      public_key: str | None) -> None:
+    """Replace a member's signing key by a statement in the log."""
+    sid = ledger().rotate_key(member_id, reason=reason, by=by, public_key=public_key)
+    emit_json({"id": sid, "member": member_id})
+
+
+@member.command("grant-admin")
+@click.argument("member_id")
+def member_grant_admin(member_id: str) -> None:
+    """Allow a member to replace other members' lost keys."""
+    ledger().grant_admin(member_id)
+    emit_json({"admin": member_id})
+
+
 @member.command("list")
 @JSON
 def member_list(as_json: bool) -> None:

@@ -21,7 +21,9 @@ from coalition.errors import ConflictError, InputError, NotFoundError
 from coalition.ledger import merkle
 from coalition.ledger import tables as t
 from coalition.ledger.canonical import parse_canonical
+from coalition.ledger.keys import load_public, verify
 from coalition.ledger.members import Member, all_members
+from coalition.ledger.rotation import KeyRing, check_rotation, is_rotation, mirrored
 from coalition.ledger.signatures import verify_all
 from coalition.ledger.statements import SignedStatement, check_payload, now_iso
 from coalition.model import Entity
@@ -41,6 +43,10 @@ class Pending:
     payload: dict[str, Any]
     where: str
 
+    @property
+    def rotation(self) -> bool:
+        return is_rotation(self.payload)
+
 
 @dataclass
 class AppendState:
@@ -49,11 +55,14 @@ class AppendState:
     conn: Connection
     members: dict[str, Member]
     frontier: merkle.Frontier
+    ring: KeyRing
     seqs: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def open(cls, conn: Connection, frontier: merkle.Frontier) -> AppendState:
-        return cls(conn, all_members(conn), frontier)
+        members = all_members(conn)
+        ring = KeyRing.load(conn, {m.id: m.public_key for m in members.values()})
+        return cls(conn, members, frontier, ring)
 
     def last_seq(self, member: str) -> int:
         if member not in self.seqs:
@@ -70,7 +79,7 @@ def _parse(batch: Sequence[SignedStatement], state: AppendState,
         where = f"statement {i} of {len(batch)} ({s.id[:16]})"
         # `built`: the payloads this process just canonicalised and signed itself
         payload = built[i - 1] if built is not None else parse_canonical(s.payload, where=where)
-        check_payload(payload, where)
+        (check_rotation if is_rotation(payload) else check_payload)(payload, where)
         if payload["member"] not in state.members:
             raise NotFoundError(f"unknown member {payload['member']!r}; register it with "
                                 "`coalition member add`", where=where)
@@ -80,15 +89,24 @@ def _parse(batch: Sequence[SignedStatement], state: AppendState,
 
 def _check_signatures(items: list[Pending], state: AppendState,
                       verified: list[bool] | None) -> None:
+    keys = dict(state.ring.current)  # each statement is checked with the key valid at it
+    jobs = []
+    for p in items:
+        jobs.append((keys[p.payload["member"]], p.signed.signature, p.signed.payload))
+        if p.rotation and p.payload["subject"] in keys:
+            keys[p.payload["subject"]] = p.payload["new_key"]
     if verified is None:
-        keys = {m.id: m.public_key for m in state.members.values()}
-        jobs = [(keys[p.payload["member"]], p.signed.signature, p.signed.payload)
-                for p in items]
         verified = verify_all(jobs)
     for ok, p in zip(verified, items, strict=True):
         if not ok:
-            raise InputError(f"bad signature: not signed by member {p.payload['member']!r}'s "
-                             "registered key over these exact bytes", where=p.where)
+            member = p.payload["member"]
+            for key, from_seq in state.ring.retired.get(member, []):
+                if verify(load_public(key), p.signed.signature, p.signed.payload):
+                    raise InputError(f"signed with member {member!r}'s retired key (replaced "
+                                     f"from its statement {from_seq}); sign with its current "
+                                     "key", where=p.where)
+            raise InputError(f"bad signature: not signed by member {member!r}'s current key "
+                             "over these exact bytes", where=p.where)
 
 
 def _check_replays(items: list[Pending], state: AppendState) -> None:
@@ -111,6 +129,38 @@ def _check_replays(items: list[Pending], state: AppendState) -> None:
                                 f"{expected}, this statement has {p.payload['seq']}",
                                 where=p.where)
         state.seqs[member] = expected
+
+
+def _check_rotations(items: list[Pending], state: AppendState,
+                     start: dict[str, int]) -> list[dict[str, Any]]:
+    """Who may rotate whose key, to which key; the key index rows of the valid rotations."""
+    seqs = dict(start)
+    rows = []
+    for p in items:
+        pl = p.payload
+        seqs[pl["member"]] = pl["seq"]
+        if not p.rotation:
+            continue
+        subject, signer = pl["subject"], pl["member"]
+        if subject not in state.members:
+            raise NotFoundError(f"key rotation for unknown member {subject!r}", where=p.where)
+        if signer != subject and signer not in state.ring.admins:
+            raise InputError(f"member {signer!r} is not an admin and cannot replace "
+                             f"{subject!r}'s key", where=p.where)
+        try:
+            load_public(pl["new_key"])
+        except InputError:
+            raise InputError("new_key is not an Ed25519 public key", where=p.where) from None
+        if pl["new_key"] in state.ring.known(subject):
+            raise ConflictError(f"the new key was already {subject!r}'s key; a key is never "
+                                "used again", where=p.where)
+        if subject not in seqs:
+            seqs[subject] = state.last_seq(subject)
+        from_seq = seqs[subject] + 1
+        state.ring.rotate(subject, pl["new_key"], from_seq)
+        rows.append({"member": subject, "from_seq": from_seq, "public_key": pl["new_key"],
+                     "statement_id": p.signed.id})
+    return rows
 
 
 def existing_entities(conn: Connection, ids: list[str]) -> set[str]:
@@ -231,14 +281,23 @@ def append(state: AppendState, batch: Sequence[SignedStatement],
     `verified` are their signatures' checks against the registered keys, when already made."""
     items = _parse(batch, state, built)
     _check_signatures(items, state, verified)
+    start = {m: state.last_seq(m) for m in {p.payload["member"] for p in items}}
     _check_replays(items, state)
-    new_entities = _check_entities(items, state)
-    _check_links(items, state)
+    key_rows = _check_rotations(items, state, start)
+    stated = [p for p in items if not p.rotation]
+    new_entities = _check_entities(stated, state)
+    _check_links(stated, state)
     recorded = now_iso()
     rows = []
     for p in items:
         pl, s = p.payload, p.signed
         leaf = merkle.leaf_hash(s.leaf())
+        if p.rotation:
+            rows.append({**mirrored(pl), "id": s.id, "log_index": state.frontier.size,
+                         "recorded_at": recorded, "payload": s.payload.decode("utf-8"),
+                         "signature": s.signature, "leaf_hash": leaf.hex()})
+            state.frontier.append(leaf)
+            continue
         rows.append({
             "id": s.id, "log_index": state.frontier.size, "member": pl["member"],
             "member_seq": pl["seq"], "entity_id": pl["entity"], "position": pl["position"],
@@ -255,4 +314,6 @@ def append(state: AppendState, batch: Sequence[SignedStatement],
         _insert(state.conn, rows[i:i + 2_000])
     if new_entities:
         state.conn.execute(sa.insert(t.ledger_entities), new_entities)
+    if key_rows:
+        state.conn.execute(sa.insert(t.member_keys), key_rows)
     return [r["id"] for r in rows]

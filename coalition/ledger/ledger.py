@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -34,6 +35,7 @@ from coalition.ledger.links import Resolution
 from coalition.ledger.members import Member, Publisher, all_members, check_member, get_member
 from coalition.ledger.members import insert_member as _insert_member
 from coalition.ledger.proposals import ProposalState, proposal_states
+from coalition.ledger.rotation import ROTATION, KeyRotation
 from coalition.ledger.signatures import PARALLEL_FROM, Checker
 from coalition.ledger.statements import Draft, SignedStatement, StatementRow
 from coalition.ledger.translog import TransparencyLog, TreeHead
@@ -125,8 +127,7 @@ class Ledger:
                 built.append(payload)
                 sig = self.keys.load(d.member).sign(data).hex()
                 signed.append(SignedStatement(data, sig))
-                registered = state.members.get(d.member)
-                checker.add((registered.public_key if registered else "00" * 32, sig, data))
+                checker.add((state.ring.current.get(d.member, "00" * 32), sig, data))
             state.seqs.clear()
             ids = append(state, signed, built, checker.results())
             self.log.sign_head(conn, state.frontier)
@@ -139,10 +140,46 @@ class Ledger:
             self.log.sign_head(conn, state.frontier)
         return ids
 
+    def rotate_key(self, member: str, *, reason: str, by: str | None = None,
+                   public_key: str | None = None) -> str:
+        """Replace `member`'s signing key by a statement signed with its current key, or, for a
+        lost key, with the key of the admin member `by`. Without `public_key` the new key is
+        made in the key folder, and the old file kept as `<member>.retired-<n>.pem`."""
+        signer = by or member
+        staged = None
+        if public_key is None:
+            staged = self.keys.create_staged(member)
+            public_key = public_hex(staged)
+        with self._writing() as (conn, state):
+            seq = state.last_seq(signer) + 1
+            payload = canonical(KeyRotation(signer, member, public_key, reason).payload(seq))
+            try:
+                signed = SignedStatement(payload, self.keys.load(signer).sign(payload).hex())
+                sid, = append(state, [signed])
+            except BaseException:
+                if staged is not None:
+                    self.keys.drop_staged(member)
+                raise
+            self.log.sign_head(conn, state.frontier)
+        if staged is not None:
+            self.keys.promote_staged(member)
+        return sid
+
+    def grant_admin(self, member: str) -> None:
+        """Allow a member to replace another member's lost key."""
+        with self.engine.begin() as conn:
+            get_member(conn, member)
+            if not conn.execute(sa.select(t.admins.c.member)
+                                .where(t.admins.c.member == member)).first():
+                conn.execute(sa.insert(t.admins).values(member=member,
+                                                        granted_at=datetime.now(UTC)))
+
     def rows(self, *, member: str | None = None, entity: str | None = None) -> list[StatementRow]:
-        """Recorded statements in log order (optionally of one member or about one entity)."""
+        """Recorded designation statements in log order (optionally of one member or about
+        one entity); key rotations are left out."""
         c = t.ledger_statements.c
-        q = sa.select(*(c[k] for k in ROW_COLUMNS)).order_by(c.log_index)
+        q = (sa.select(*(c[k] for k in ROW_COLUMNS)).where(c.position != ROTATION)
+             .order_by(c.log_index))
         if member:
             q = q.where(c.member == member)
         if entity:

@@ -61,7 +61,8 @@ def by_name_and_birth_date(persons: list[Entity], records: dict[str, Record],
         for r in screener.match(query, limit=LIMIT):
             other = records.get(r.id)
             if other is None or other.dataset == rec.dataset or other.dataset in taken \
-                    or not r.match or not dates_agree(rec.birth_dates, other.birth_dates):
+                    or not r.match or not other.birth_dates \
+                    or not dates_agree(rec.birth_dates, other.birth_dates):
                 continue
             full = _full_dates_shared(rec.birth_dates, other.birth_dates)
             if r.score < (FULL_DATE_SCORE if full else YEAR_SCORE):
