@@ -9,7 +9,7 @@ that is not an open proposal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,7 @@ from coalition.model import Entity
 from coalition.store import tables as st
 
 CHUNK = 500
+Signing = Callable[[], list[tuple[str, bool]]]  # (signature hex, verified) per statement
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -64,6 +65,16 @@ class AppendState:
         ring = KeyRing.load(conn, {m.id: m.public_key for m in members.values()})
         return cls(conn, members, frontier, ring)
 
+    def load_seqs(self, members: Iterable[str]) -> None:
+        """The last sequence numbers of these members, in one query."""
+        wanted = sorted({m for m in members if m not in self.seqs})
+        if not wanted:
+            return
+        c = t.ledger_statements.c
+        found = dict(self.conn.execute(sa.select(c.member, sa.func.max(c.member_seq))
+                                       .where(c.member.in_(wanted)).group_by(c.member)).all())
+        self.seqs.update({m: found.get(m) or 0 for m in wanted})
+
     def last_seq(self, member: str) -> int:
         if member not in self.seqs:
             c = t.ledger_statements.c
@@ -89,13 +100,13 @@ def _parse(batch: Sequence[SignedStatement], state: AppendState,
 
 def _check_signatures(items: list[Pending], state: AppendState,
                       verified: list[bool] | None) -> None:
-    keys = dict(state.ring.current)  # each statement is checked with the key valid at it
-    jobs = []
-    for p in items:
-        jobs.append((keys[p.payload["member"]], p.signed.signature, p.signed.payload))
-        if p.rotation and p.payload["subject"] in keys:
-            keys[p.payload["subject"]] = p.payload["new_key"]
     if verified is None:
+        keys = dict(state.ring.current)  # each statement is checked with the key valid at it
+        jobs = []
+        for p in items:
+            jobs.append((keys[p.payload["member"]], p.signed.signature, p.signed.payload))
+            if p.rotation and p.payload["subject"] in keys:
+                keys[p.payload["subject"]] = p.payload["new_key"]
         verified = verify_all(jobs)
     for ok, p in zip(verified, items, strict=True):
         if not ok:
@@ -273,20 +284,28 @@ def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 def append(state: AppendState, batch: Sequence[SignedStatement],
            built: Sequence[dict[str, Any]] | None = None,
-           verified: list[bool] | None = None) -> list[str]:
+           signing: Signing | None = None) -> list[str]:
     """Check a batch and insert it at the end of the log; raises (inserting nothing) on error.
 
     `built` are the payloads of `batch` when this process made them (their canonical form is
     then known); statements from elsewhere are parsed and their canonical form checked.
-    `verified` are their signatures' checks against the registered keys, when already made."""
+    `signing`, for statements being signed meanwhile (in worker processes), gives each one's
+    signature and its check against the registered key: the other checks run first."""
     items = _parse(batch, state, built)
-    _check_signatures(items, state, verified)
+    if signing is None:
+        _check_signatures(items, state, None)
+    state.load_seqs(p.payload["member"] for p in items)
     start = {m: state.last_seq(m) for m in {p.payload["member"] for p in items}}
     _check_replays(items, state)
     key_rows = _check_rotations(items, state, start)
     stated = [p for p in items if not p.rotation]
     new_entities = _check_entities(stated, state)
     _check_links(stated, state)
+    if signing is not None:
+        results = signing()
+        for p, (sig, _) in zip(items, results, strict=True):
+            p.signed = SignedStatement(p.signed.payload, sig)
+        _check_signatures(items, state, [ok for _, ok in results])
     recorded = now_iso()
     rows = []
     for p in items:

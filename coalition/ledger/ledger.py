@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from coalition.errors import ConflictError
 from coalition.ledger import tables as t
 from coalition.ledger.append import AppendState, append
-from coalition.ledger.canonical import canonical
+from coalition.ledger.canonical import canonical, canonical_statement
 from coalition.ledger.clusters import Clusters
 from coalition.ledger.consolidate import (
     Entry,
@@ -36,7 +36,7 @@ from coalition.ledger.members import Member, Publisher, all_members, check_membe
 from coalition.ledger.members import insert_member as _insert_member
 from coalition.ledger.proposals import ProposalState, proposal_states
 from coalition.ledger.rotation import ROTATION, KeyRotation
-from coalition.ledger.signatures import PARALLEL_FROM, Checker
+from coalition.ledger.signatures import PARALLEL_FROM, Signer
 from coalition.ledger.statements import Draft, SignedStatement, StatementRow
 from coalition.ledger.translog import TransparencyLog, TreeHead
 from coalition.store import Store
@@ -116,20 +116,23 @@ class Ledger:
     def record(self, *drafts: Draft) -> list[str]:
         """Sign drafts with the members' local keys and append them; returns statement ids."""
         with self._writing() as (conn, state):
-            signed, built = [], []
-            # each signature is checked against the member's registered key, as any other
-            checker = Checker(parallel=len(drafts) >= PARALLEL_FROM)
+            built, data = [], []
+            # signed and checked against each member's registered key in worker processes,
+            # while the next payloads are canonicalised and checked here
+            signer = Signer(parallel=len(drafts) >= PARALLEL_FROM)
+            state.load_seqs(d.member for d in drafts)
             for d in drafts:
                 seq = state.last_seq(d.member) + 1
                 state.seqs[d.member] = seq
                 payload = d.payload(seq)
-                data = canonical(payload)
                 built.append(payload)
-                sig = self.keys.load(d.member).sign(data).hex()
-                signed.append(SignedStatement(data, sig))
-                checker.add((state.ring.current.get(d.member, "00" * 32), sig, data))
+                data.append(canonical_statement(payload))
+                signer.add(d.member, self.keys.load(d.member),
+                           state.ring.current.get(d.member, "00" * 32), data[-1])
             state.seqs.clear()
-            ids = append(state, signed, built, checker.results())
+            # the signatures are filled in by `signing` once the other checks are done
+            ids = append(state, [SignedStatement(b, "") for b in data], built,
+                         signing=signer.results)
             self.log.sign_head(conn, state.frontier)
         return ids
 

@@ -1,4 +1,4 @@
-"""Checking many Ed25519 signatures at once, in worker processes on every core.
+"""Signing and checking many Ed25519 signatures at once, in worker processes on every core.
 
 OpenSSL's Ed25519 verification holds the GIL, so large batches go to a process pool (started
 once, with `spawn`); small ones are checked in place.
@@ -14,7 +14,11 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from coalition.errors import InputError
 from coalition.ledger.keys import load_public, verify
@@ -53,32 +57,66 @@ def workers() -> int:
                else os.cpu_count() or 1, 16)
 
 
-class Checker:
-    """Signatures checked while more are being made: each full chunk goes to the pool at
-    once, so verification overlaps the signing of the next chunk."""
+SignJob = tuple[str, str, bytes]  # key name, registered public key hex, message
+
+
+def _raw(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                             serialization.NoEncryption())
+
+
+@functools.lru_cache(maxsize=256)
+def _private(raw: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+def _sign_and_check(keys: dict[str, bytes], jobs: Sequence[SignJob]) -> list[tuple[str, bool]]:
+    """Sign each message with its member's key, then verify the signature with the key the
+    ledger has registered for the member (a key file that is not the registered key fails)."""
+    out = []
+    for name, pub, msg in jobs:
+        sig = _private(keys[name]).sign(msg).hex()
+        try:
+            ok = verify(_public(pub), sig, msg)
+        except InputError:
+            ok = False
+        out.append((sig, ok))
+    return out
+
+
+class Signer:
+    """Signing and verification of the statements this process makes, in worker processes:
+    each full chunk goes to the pool at once (with the raw private keys it needs, over the
+    pool's pipe, never to disk), so the writer canonicalises and checks the next statements
+    meanwhile. Small batches, or one core, are done in place."""
 
     CHUNK = 128
 
     def __init__(self, parallel: bool) -> None:
         self.parallel = parallel and workers() > 1
-        self.pending: list[Job] = []
+        self.pending: list[SignJob] = []
+        self.keys: dict[str, bytes] = {}
         self.parts: list[Any] = []
 
-    def add(self, job: Job) -> None:
-        self.pending.append(job)
+    def add(self, name: str, key: Ed25519PrivateKey, registered: str, message: bytes) -> None:
+        if name not in self.keys:
+            self.keys[name] = _raw(key)
+        self.pending.append((name, registered, message))
         if len(self.pending) >= self.CHUNK:
             self._flush()
 
     def _flush(self) -> None:
         if self.pending:
             chunk, self.pending = self.pending, []
-            self.parts.append(_pool(workers()).submit(_check, chunk) if self.parallel
-                              else _check(chunk))
+            keys = {name: self.keys[name] for name in {j[0] for j in chunk}}
+            self.parts.append(_pool(workers()).submit(_sign_and_check, keys, chunk)
+                              if self.parallel else _sign_and_check(keys, chunk))
 
-    def results(self) -> list[bool]:
+    def results(self) -> list[tuple[str, bool]]:
+        """(signature hex, verified) for each message, in order."""
         self._flush()
-        return [ok for part in self.parts
-                for ok in (part if isinstance(part, list) else part.result())]
+        return [r for part in self.parts
+                for r in (part if isinstance(part, list) else part.result())]
 
 
 def verify_all(jobs: Sequence[Job], *, parallel: bool | None = None) -> list[bool]:

@@ -9,6 +9,7 @@ statements that name it in `responds_to`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -85,7 +86,7 @@ class SignedStatement:
     payload: bytes
     signature: str
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return sha256_hex(self.payload)
 
