@@ -84,39 +84,69 @@ def _sign_and_check(keys: dict[str, bytes], jobs: Sequence[SignJob]) -> list[tup
     return out
 
 
-class Signer:
-    """Signing and verification of the statements this process makes, in worker processes:
-    each full chunk goes to the pool at once (with the raw private keys it needs, over the
-    pool's pipe, never to disk), so the writer canonicalises and checks the next statements
-    meanwhile. Small batches, or one core, are done in place."""
+class _Chunks:
+    """Work handed to the pool a chunk at a time, as soon as a chunk is full, so that it
+    overlaps what the caller does next; in place when not parallel."""
 
     CHUNK = 128
 
     def __init__(self, parallel: bool) -> None:
         self.parallel = parallel and workers() > 1
-        self.pending: list[SignJob] = []
-        self.keys: dict[str, bytes] = {}
+        self.pending: list[Any] = []
         self.parts: list[Any] = []
 
-    def add(self, name: str, key: Ed25519PrivateKey, registered: str, message: bytes) -> None:
-        if name not in self.keys:
-            self.keys[name] = _raw(key)
-        self.pending.append((name, registered, message))
+    def _run(self, chunk: list[Any]) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def _push(self, job: Any) -> None:
+        self.pending.append(job)
         if len(self.pending) >= self.CHUNK:
             self._flush()
 
     def _flush(self) -> None:
         if self.pending:
             chunk, self.pending = self.pending, []
-            keys = {name: self.keys[name] for name in {j[0] for j in chunk}}
-            self.parts.append(_pool(workers()).submit(_sign_and_check, keys, chunk)
-                              if self.parallel else _sign_and_check(keys, chunk))
+            fn, *args = self._run(chunk)
+            self.parts.append(_pool(workers()).submit(fn, *args) if self.parallel
+                              else fn(*args))
 
-    def results(self) -> list[tuple[str, bool]]:
-        """(signature hex, verified) for each message, in order."""
+    def results(self) -> list[Any]:
         self._flush()
         return [r for part in self.parts
                 for r in (part if isinstance(part, list) else part.result())]
+
+
+class Signer(_Chunks):
+    """Signing and verification of the statements this process makes, in worker processes
+    (with the raw private keys a chunk needs, over the pool's pipe, never to disk), so the
+    writer canonicalises and checks the next statements meanwhile. `results()`: (signature
+    hex, verified against the registered key) for each message, in order."""
+
+    def __init__(self, parallel: bool) -> None:
+        super().__init__(parallel)
+        self.keys: dict[str, bytes] = {}
+
+    def add(self, name: str, key: Ed25519PrivateKey, registered: str, message: bytes) -> None:
+        if name not in self.keys:
+            self.keys[name] = _raw(key)
+        self._push((name, registered, message))
+
+    def _run(self, chunk: list[Any]) -> tuple[Any, ...]:
+        keys = {name: self.keys[name] for name in {j[0] for j in chunk}}
+        return _sign_and_check, keys, chunk
+
+
+class Checker(_Chunks):
+    """Signatures checked while the caller reads on: `results()` says for each job whether
+    its signature is valid."""
+
+    CHUNK = 1024
+
+    def add(self, job: Job) -> None:
+        self._push(job)
+
+    def _run(self, chunk: list[Any]) -> tuple[Any, ...]:
+        return _check, chunk
 
 
 def verify_all(jobs: Sequence[Job], *, parallel: bool | None = None) -> list[bool]:

@@ -22,7 +22,7 @@ from coalition.ledger.canonical import canonical, sha256_hex
 from coalition.ledger.keys import KeyStore, load_public, public_hex, verify
 from coalition.ledger.members import all_members
 from coalition.ledger.rotation import ROTATION, is_rotation, mirrored
-from coalition.ledger.signatures import verify_all
+from coalition.ledger.signatures import PARALLEL_FROM, Checker
 from coalition.ledger.statements import now_iso
 
 LOG_KEY = "coalition-log"
@@ -216,7 +216,8 @@ class TransparencyLog:
         pubs = {m.id: m.public_key for m in members.values()}
         frontier = merkle.Frontier()
         next_head = 0
-        jobs, job_rows = [], []
+        checker = Checker(parallel=len(rows) >= PARALLEL_FROM)  # verifies while we read on
+        job_rows = []
         seqs: dict[str, int] = {}
         for row in rows:
             m = row._mapping
@@ -230,7 +231,7 @@ class TransparencyLog:
                                       "was changed")
             p = self._check_columns(audit, m, payload)
             if m["member"] in pubs:  # the key valid at this point of the log
-                jobs.append((pubs[m["member"]], m["signature"], payload))
+                checker.add((pubs[m["member"]], m["signature"], payload))
                 job_rows.append((index, sid, m["member"]))
             else:
                 audit.add(index, sid, f"member {m['member']!r} is not registered")
@@ -260,7 +261,7 @@ class TransparencyLog:
             else:
                 audit.add(None, None, f"tree head of size {head.tree_size} covers statements "
                                       f"that are missing (the log has {frontier.size})")
-        for ok, (index, sid, member) in zip(verify_all(jobs), job_rows, strict=True):
+        for ok, (index, sid, member) in zip(checker.results(), job_rows, strict=True):
             if not ok:
                 audit.add(index, sid, f"signature does not verify with member {member!r}'s key")
         audit.heads = len(heads)

@@ -59,7 +59,7 @@ def test_signatures_checked_in_worker_processes_find_the_bad_one() -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from coalition.ledger.keys import public_hex
-    from coalition.ledger.signatures import Signer, verify_all
+    from coalition.ledger.signatures import Checker, Signer, verify_all
 
     key = Ed25519PrivateKey.generate()
     jobs = [(public_hex(key), key.sign(b"m%d" % i).hex(), b"m%d" % i) for i in range(300)]
@@ -68,6 +68,10 @@ def test_signatures_checked_in_worker_processes_find_the_bad_one() -> None:
     expected = [i not in (157, 200) for i in range(300)]
     assert verify_all(jobs, parallel=True) == expected
     assert verify_all(jobs, parallel=False) == expected
+    checker = Checker(parallel=True)
+    for job in jobs:
+        checker.add(job)
+    assert checker.results() == expected
     other = Ed25519PrivateKey.generate()  # a key file that is not the registered key
     for parallel in (True, False):
         signer = Signer(parallel=parallel)
