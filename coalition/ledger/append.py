@@ -1,7 +1,7 @@
 """Appending statements: every check against the ledger and the store, then one insert.
 
 A batch is all or nothing. Refused: a payload not in canonical form or of the wrong shape, an
-unknown member, a bad signature, a replay (the same statement again, or a sequence number that
+unknown member, a bad signature (or one by a retired key), a replay (the same statement again, or a sequence number that
 is not the member's next), an unknown entity, dates out of order, a supersession of another
 member's or another entity's statement or of one already superseded, an answer to something
 that is not an open proposal.
@@ -292,11 +292,11 @@ def append(state: AppendState, batch: Sequence[SignedStatement],
     `signing`, for statements being signed meanwhile (in worker processes), gives each one's
     signature and its check against the registered key: the other checks run first."""
     items = _parse(batch, state, built)
-    if signing is None:
-        _check_signatures(items, state, None)
     state.load_seqs(p.payload["member"] for p in items)
     start = {m: state.last_seq(m) for m in {p.payload["member"] for p in items}}
-    _check_replays(items, state)
+    _check_replays(items, state)  # first: a replayed statement is named as such
+    if signing is None:
+        _check_signatures(items, state, None)
     key_rows = _check_rotations(items, state, start)
     stated = [p for p in items if not p.rotation]
     new_entities = _check_entities(stated, state)
