@@ -34,7 +34,7 @@ class Clusters:
                 self.apart.setdefault(b, set()).add(a)
         applied: list[Judgement] = []
         for j in sorted((j for j in current if j.verdict == Verdict.SAME),
-                        key=lambda j: (-j.confidence, j.pair)):
+                        key=lambda j: (-j.confidence, j.left, j.right)):
             if self._union(j.left, j.right):
                 applied.append(j)
             else:

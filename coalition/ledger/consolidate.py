@@ -155,9 +155,14 @@ def agreement_matrix(rows: Iterable[StatementRow], as_of: str, known_at: str | N
     grouped: dict[str, list[dict[str, StatementRow]]] = {}
     for eid, h in held.items():
         grouped.setdefault(clusters.of(eid), []).append(h)
-    return [Entry(cid, _merged(parts), referents=clusters.referents(cid),
-                  links=[_link(j) for j in clusters.links(cid)])
-            for cid, parts in sorted(grouped.items())]
+    out = []
+    for cid, parts in sorted(grouped.items()):
+        if cid not in clusters.parent:  # a record no link names: nothing to merge
+            out.append(Entry(cid, parts[0], referents=[cid]))
+            continue
+        out.append(Entry(cid, _merged(parts), referents=clusters.referents(cid),
+                         links=[_link(j) for j in clusters.links(cid)]))
+    return out
 
 
 def _selected(entry: Entry, policy: Policy, active: Sequence[str]) -> str | None:

@@ -295,7 +295,8 @@ class TransparencyLog:
         if is_rotation(p):
             expected = mirrored(p)
         else:
-            prop = p.get("proposal") if isinstance(p.get("proposal"), dict) else {}
+            given = p.get("proposal")
+            prop: dict[str, object] = given if isinstance(given, dict) else {}
             expected = {col: p.get(key) for col, key in MIRRORED.items()}
             expected.update({col: prop.get(col) for col in ("deadline", "quorum")})
         for col, value in expected.items():
