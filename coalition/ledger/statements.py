@@ -37,6 +37,7 @@ class Position(StrEnum):
 
 
 RESPONSES = (Position.LISTED, Position.OBJECTS, Position.ABSTAINS)
+POSITIONS = frozenset(Position)
 
 
 @dataclass
@@ -160,7 +161,7 @@ def check_payload(p: dict[str, Any], where: str) -> None:
         raise InputError(f"entity id {p['entity']!r} is not a valid id", where=where)
     if not isinstance(p["seq"], int) or isinstance(p["seq"], bool) or p["seq"] < 1:
         raise InputError(f"'seq' must be a positive integer, not {p['seq']!r}", where=where)
-    if p["position"] not in set(Position):
+    if p["position"] not in POSITIONS:
         raise InputError(f"position {p['position']!r} is not one of "
                          f"{', '.join(Position)}", where=where)
     for key in ("legal_basis", "reasons"):
