@@ -310,7 +310,7 @@ def append(state: AppendState, batch: Sequence[SignedStatement],
     if signing is not None:
         results = signing()
         for p, (sig, _) in zip(items, results, strict=True):
-            p.signed = SignedStatement(p.signed.payload, sig)
+            p.signed = p.signed.with_signature(sig)
         _check_signatures(items, state, [ok for _, ok in results])
     recorded = now_iso()
     rows = []

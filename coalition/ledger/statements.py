@@ -91,6 +91,12 @@ class SignedStatement:
     def id(self) -> str:
         return sha256_hex(self.payload)
 
+    def with_signature(self, signature: str) -> SignedStatement:
+        """The same payload with a signature made after it was built (its id is kept)."""
+        signed = SignedStatement(self.payload, signature)
+        signed.__dict__["id"] = self.id  # the cached id: the payload is the same bytes
+        return signed
+
     def leaf(self) -> bytes:
         """The log leaf: payload, a newline (never in canonical JSON), the raw signature."""
         return self.payload + b"\n" + bytes.fromhex(self.signature)
