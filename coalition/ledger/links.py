@@ -156,15 +156,14 @@ class Resolution:
 
     def current(self, known_at: str | None = None) -> dict[tuple[str, str], Judgement]:
         """pair -> the judgement that holds (recorded by `known_at`, when given)."""
-        c = t.links.c
-        q = sa.select(t.links).order_by(c.id)
-        if known_at is not None:
-            q = q.where(c.recorded_at <= known_at + "\uffff")
+        q = sa.select(t.links).order_by(t.links.c.id)
         out: dict[tuple[str, str], Judgement] = {}
         with self.engine.connect() as conn:
             for r in conn.execute(q):
                 j = _row(r)
-                out[j.pair] = j
+                # compared as text prefixes, as statements are: a date or a full timestamp
+                if known_at is None or str(j.recorded_at)[:len(known_at)] <= known_at:
+                    out[j.pair] = j
         return out
 
     def judged_pairs(self) -> set[tuple[str, str]]:
