@@ -174,3 +174,18 @@ def test_bad_judgements_are_refused_and_change_nothing(
     with pytest.raises(UsageError, match="needs a basis"):
         res.judge("un-sc-QDi.900", "au-dfat-5001", "same", author="gb", basis="  ")
     assert res.current() == {}
+
+
+def test_screening_a_resolved_view_finds_every_record_with_its_members(seeded: Ledger) -> None:
+    from coalition.ledger.screening_view import screen_view
+    from coalition.screening import Query
+
+    resolve(seeded.store)
+    screener = screen_view(seeded, "quorum:2", "2020-01-01")
+    found = {r.id: r for r in screener.match(Query.build("Ivan Petrovich Sidorov",
+                                                         birth_date="1970-02-03"), limit=10)
+             if r.match}
+    assert set(found) == {"au-dfat-5001", "ru-rfm-7001"}  # both records of the one person
+    assert all(r.listed_by == ["au", "ru"] for r in found.values())
+    assert not [r for r in screener.match(Query.build("Olga Nikolaevna Vetrova"), limit=10)
+                if r.match]  # on one list only: not on the quorum:2 view
