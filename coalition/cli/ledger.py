@@ -108,6 +108,7 @@ def member_show(member_id: str) -> None:
     led = ledger()
     data: dict[str, object] = dict(led.member(member_id).to_dict())
     data["statements"] = len(led.rows(member=member_id))
+    data["keys"] = led.keys_of(member_id)  # the last one signs now
     data["key_file"] = str(led.keys.path(member_id)) if led.keys.has(member_id) else None
     emit_json(data)
 

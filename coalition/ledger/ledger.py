@@ -168,6 +168,17 @@ class Ledger:
             self.keys.promote_staged(member)
         return sid
 
+    def keys_of(self, member: str) -> list[dict[str, object]]:
+        """A member's signing keys in order: the registered one, then one per rotation
+        (public key, the first of its sequence numbers it signs, the rotation statement)."""
+        with self.engine.connect() as conn:
+            first = get_member(conn, member)
+            mk = t.member_keys.c
+            rows = conn.execute(sa.select(mk.public_key, mk.from_seq, mk.statement_id)
+                                .where(mk.member == member).order_by(mk.from_seq)).all()
+        return [{"public_key": first.public_key, "from_seq": 1, "statement": None},
+                *({"public_key": k, "from_seq": s, "statement": sid} for k, s, sid in rows)]
+
     def grant_admin(self, member: str) -> None:
         """Allow a member to replace another member's lost key."""
         with self.engine.begin() as conn:

@@ -107,6 +107,8 @@ def test_rotate_key_and_resolve_commands(run, tmp_path: Path) -> None:  # type: 
     run("statement", "add", "--member", "fr", "--entity", NLF, "--position", "listed",
         "--basis", "L562-2", "--effective", "2015-01-01")
     assert "all verified" in run("log", "verify")
+    keys = lines(run("member", "show", "fr"))[0]["keys"]
+    assert [k["from_seq"] for k in keys] == [1, 3] and keys[1]["statement"] == rotated["id"]
     run("member", "rotate-key", "de", "--by", "fr", "--reason", "lost", code=1)
     run("member", "grant-admin", "fr")
     run("member", "rotate-key", "de", "--by", "fr", "--reason", "lost")
