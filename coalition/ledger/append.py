@@ -23,7 +23,13 @@ from coalition.ledger import tables as t
 from coalition.ledger.canonical import parse_canonical
 from coalition.ledger.keys import load_public, verify
 from coalition.ledger.members import Member, all_members
-from coalition.ledger.rotation import KeyRing, check_rotation, is_rotation, mirrored
+from coalition.ledger.rotation import (
+    KeyRing,
+    check_rotation,
+    check_rotations,
+    is_rotation,
+    mirrored,
+)
 from coalition.ledger.signatures import verify_all
 from coalition.ledger.statements import SignedStatement, check_payload, now_iso
 from coalition.model import Entity
@@ -140,38 +146,6 @@ def _check_replays(items: list[Pending], state: AppendState) -> None:
                                 f"{expected}, this statement has {p.payload['seq']}",
                                 where=p.where)
         state.seqs[member] = expected
-
-
-def _check_rotations(items: list[Pending], state: AppendState,
-                     start: dict[str, int]) -> list[dict[str, Any]]:
-    """Who may rotate whose key, to which key; the key index rows of the valid rotations."""
-    seqs = dict(start)
-    rows = []
-    for p in items:
-        pl = p.payload
-        seqs[pl["member"]] = pl["seq"]
-        if not p.rotation:
-            continue
-        subject, signer = pl["subject"], pl["member"]
-        if subject not in state.members:
-            raise NotFoundError(f"key rotation for unknown member {subject!r}", where=p.where)
-        if signer != subject and signer not in state.ring.admins:
-            raise InputError(f"member {signer!r} is not an admin and cannot replace "
-                             f"{subject!r}'s key", where=p.where)
-        try:
-            load_public(pl["new_key"])
-        except InputError:
-            raise InputError("new_key is not an Ed25519 public key", where=p.where) from None
-        if pl["new_key"] in state.ring.known(subject):
-            raise ConflictError(f"the new key was already {subject!r}'s key; a key is never "
-                                "used again", where=p.where)
-        if subject not in seqs:
-            seqs[subject] = state.last_seq(subject)
-        from_seq = seqs[subject] + 1
-        state.ring.rotate(subject, pl["new_key"], from_seq)
-        rows.append({"member": subject, "from_seq": from_seq, "public_key": pl["new_key"],
-                     "statement_id": p.signed.id})
-    return rows
 
 
 def existing_entities(conn: Connection, ids: list[str]) -> set[str]:
@@ -303,7 +277,7 @@ def append(state: AppendState, batch: Sequence[SignedStatement],
     _check_replays(items, state)  # first: a replayed statement is named as such
     if signing is None:
         _check_signatures(items, state, None)
-    key_rows = _check_rotations(items, state, start)
+    key_rows = check_rotations(items, state, start)
     stated = [p for p in items if not p.rotation]
     new_entities = _check_entities(stated, state)
     _check_links(stated, state)

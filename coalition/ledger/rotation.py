@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from coalition.errors import InputError
+from coalition.errors import ConflictError, InputError, NotFoundError
 from coalition.ledger import tables as t
+from coalition.ledger.keys import load_public
 from coalition.ledger.statements import MAX_TEXT, VERSION, now_iso
+
+if TYPE_CHECKING:
+    from coalition.ledger.append import AppendState, Pending
 
 ROTATION = "key-rotation"
 KEYS = frozenset({"v", "type", "member", "seq", "subject", "new_key", "reason", "issued"})
@@ -110,3 +114,35 @@ class KeyRing:
     def retired_from(self, member: str, key: str) -> int | None:
         """The seq from which `key` no longer signs for `member`, if it is a retired key."""
         return next((s for k, s in self.retired.get(member, []) if k == key), None)
+
+
+def check_rotations(items: list[Pending], state: AppendState,
+                     start: dict[str, int]) -> list[dict[str, Any]]:
+    """Who may rotate whose key, to which key; the key index rows of the valid rotations."""
+    seqs = dict(start)
+    rows = []
+    for p in items:
+        pl = p.payload
+        seqs[pl["member"]] = pl["seq"]
+        if not p.rotation:
+            continue
+        subject, signer = pl["subject"], pl["member"]
+        if subject not in state.members:
+            raise NotFoundError(f"key rotation for unknown member {subject!r}", where=p.where)
+        if signer != subject and signer not in state.ring.admins:
+            raise InputError(f"member {signer!r} is not an admin and cannot replace "
+                             f"{subject!r}'s key", where=p.where)
+        try:
+            load_public(pl["new_key"])
+        except InputError:
+            raise InputError("new_key is not an Ed25519 public key", where=p.where) from None
+        if pl["new_key"] in state.ring.known(subject):
+            raise ConflictError(f"the new key was already {subject!r}'s key; a key is never "
+                                "used again", where=p.where)
+        if subject not in seqs:
+            seqs[subject] = state.last_seq(subject)
+        from_seq = seqs[subject] + 1
+        state.ring.rotate(subject, pl["new_key"], from_seq)
+        rows.append({"member": subject, "from_seq": from_seq, "public_key": pl["new_key"],
+                     "statement_id": p.signed.id})
+    return rows
