@@ -156,14 +156,14 @@ def test_oversized_text_and_a_key_file_that_is_not_the_registered_key(
             lambda: ledger.record(draft(reasons="x" * 20_001)))
     path = ledger.keys.path("de")
     path.unlink()
-    ledger.keys._cache.pop("de", None)
     KeyStore(tmp_path / "elsewhere").create("de")
     (tmp_path / "elsewhere" / "de.pem").rename(path)
+    swapped = Ledger(ledger.store, ledger.keys.folder)  # reads the key files afresh
     # one statement is signed in place, a large batch in worker processes: both refused
-    refused(ledger, InputError, "bad signature: not signed by member 'de'",
-            lambda: ledger.record(draft("de")))
+    refused(swapped, InputError, "bad signature: not signed by member 'de'",
+            lambda: swapped.record(draft("de")))
     many = [draft("de", reasons=f"statement {i}") for i in range(600)]
-    refused(ledger, InputError, "bad signature", lambda: ledger.record(*many))
+    refused(swapped, InputError, "bad signature", lambda: swapped.record(*many))
 
 
 def test_an_old_statement_submitted_again_after_a_rotation(started: tuple[Ledger, str]) -> None:
