@@ -5,7 +5,9 @@ ledger seeded from the real lists under each policy.
 
 Appending counts everything a statement goes through: canonical JSON, Ed25519 signing, the
 checks (canonical form, signature verification, replay, sequence, entity, links) and the
-insert with its Merkle leaf; a signed tree head is written per batch of 1,000.
+insert with its Merkle leaf; a signed tree head is written per batch of 1,000. The real
+lists are imported and seeded, resolved (`coalition resolve`), then consolidated under each
+policy with and without resolution.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coalition.ledger import Draft, Ledger, Position  # noqa: E402
+from coalition.ledger.resolve import resolve  # noqa: E402
 from coalition.model import Entity  # noqa: E402
 from coalition.settings import find_datasets  # noqa: E402
 from coalition.store import DatasetInfo, Store  # noqa: E402
@@ -91,13 +94,19 @@ def bench_real(store: Store, keys: Path, datasets: Path) -> None:
     print(f"import + seeding of the real lists: {time.perf_counter() - start:.1f} s")
     ledger = Ledger(store, keys)
     print(f"ledger: {len(ledger.rows()):,} statements by {len(ledger.members())} members")
+    t0 = time.perf_counter()
+    report = resolve(store)
+    print(f"resolve: {report.recorded:,} links ({report.new}), {report.held_back} held back, "
+          f"{report.clusters:,} clusters of {report.clustered_records:,} records "
+          f"(largest {report.largest_cluster}) in {time.perf_counter() - t0:.1f} s")
     for as_of in ("2015-11-16", "2026-03-01"):
         for policy in POLICIES:
             t0 = time.perf_counter()
             entries = ledger.consolidated(policy, as_of)
             dt = time.perf_counter() - t0
+            plain = len(ledger.consolidated(policy, as_of, resolved=False))
             print(f"  consolidated --policy {policy:<14} --as-of {as_of}: "
-                  f"{len(entries):>7,} entries in {dt:.2f} s")
+                  f"{len(entries):>7,} entries in {dt:.2f} s ({plain:,} without resolution)")
     t0 = time.perf_counter()
     audit = ledger.log.verify()
     print(f"log verify of the seeded ledger: {audit.statements:,} statements, ok={audit.ok}, "

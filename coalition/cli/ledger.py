@@ -23,6 +23,8 @@ from coalition.ledger.members import Kind
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 JSON = click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+UNRESOLVED = click.option("--unresolved", is_flag=True,
+                          help="One entry per record, ignoring `coalition resolve` links.")
 AS_OF = click.option("--as-of", default=lambda: date.today().isoformat(),
                      help="The date to show the list as of (default: today).")
 
@@ -69,6 +71,27 @@ def member_add(member_id: str, name: str, country: str | None, kind: str, joined
     emit_json(m.to_dict())
 
 
+@member.command("rotate-key")
+@click.argument("member_id")
+@click.option("--reason", required=True, help="Why the key is replaced.")
+@click.option("--by", help="An admin member replacing a lost key (signs with its own key).")
+@click.option("--public-key", help="The new Ed25519 public key (hex) when it is kept "
+                                   "elsewhere; default: a new key in COALITION_HOME/keys.")
+def member_rotate_key(member_id: str, reason: str, by: str | None,
+                      public_key: str | None) -> None:
+    """Replace a member's signing key by a statement in the log."""
+    sid = ledger().rotate_key(member_id, reason=reason, by=by, public_key=public_key)
+    emit_json({"id": sid, "member": member_id})
+
+
+@member.command("grant-admin")
+@click.argument("member_id")
+def member_grant_admin(member_id: str) -> None:
+    """Allow a member to replace other members' lost keys."""
+    ledger().grant_admin(member_id)
+    emit_json({"admin": member_id})
+
+
 @member.command("list")
 @JSON
 def member_list(as_json: bool) -> None:
@@ -85,6 +108,7 @@ def member_show(member_id: str) -> None:
     led = ledger()
     data: dict[str, object] = dict(led.member(member_id).to_dict())
     data["statements"] = len(led.rows(member=member_id))
+    data["keys"] = led.keys_of(member_id)  # the last one signs now
     data["key_file"] = str(led.keys.path(member_id)) if led.keys.has(member_id) else None
     emit_json(data)
 
@@ -203,6 +227,7 @@ def proposal_list(as_of: str, as_json: bool) -> None:
 def _row(entry, names: dict[str, tuple[str, str]]) -> dict[str, object]:  # type: ignore[no-untyped-def]
     schema, caption = names.get(entry.entity_id, ("", ""))
     return {"entity_id": entry.entity_id, "caption": caption, "schema": schema,
+            "referents": ";".join(entry.referents),
             "since": entry.since, "listed_by": ";".join(entry.listed_by),
             "objected_by": ";".join(entry.objected_by),
             "basis": "; ".join(f"{m}: {b}" for m, b in entry.basis.items())}
@@ -216,32 +241,35 @@ def _row(entry, names: dict[str, tuple[str, str]]) -> dict[str, object]:  # type
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "ftm"]), default="json",
               show_default=True)
 @click.option("--diff", nargs=2, metavar="DATE1 DATE2", help="What changed between two dates.")
+@UNRESOLVED
 def consolidated(policy: str, as_of: str, known_at: str | None, fmt: str,
-                 diff: tuple[str, str] | None) -> None:
+                 diff: tuple[str, str] | None, unresolved: bool) -> None:
     """The consolidated list under a policy, with who lists, who objects, since when, on
-    what basis."""
+    what basis; an entry is an entity with every record (referent) that names it."""
     led = ledger()
     if diff:
-        d = led.diff(policy, *diff)
+        d = led.diff(policy, *diff, resolved=not unresolved)
         for kind, entries in (("added", d.added), ("removed", d.removed),
                               ("changed", [new for _, new in d.changed])):
             for e in entries:
                 emit_json({"change": kind, **e.to_dict()})
         return
-    entries = led.consolidated(policy, as_of, known_at)
+    entries = led.consolidated(policy, as_of, known_at, resolved=not unresolved)
     if fmt == "ftm":
         members = {m.id: m for m in led.members()}
-        data = load_ftm(led.engine, [e.entity_id for e in entries])
+        data = load_ftm(led.engine, [r for e in entries for r in e.referents])
         out = sys.stdout.buffer
         for e in entries:
-            if e.entity_id in data:
-                out.write(orjson.dumps(data[e.entity_id]) + b"\n")
+            for ref in e.referents:
+                if ref in data:
+                    out.write(orjson.dumps(data[ref]) + b"\n")
             for s in sanction_ftm(e, members):
                 out.write(orjson.dumps(s) + b"\n")
         return
     names = captions(led.engine, [e.entity_id for e in entries])
     if fmt == "csv":
-        cols = ["entity_id", "caption", "schema", "since", "listed_by", "objected_by", "basis"]
+        cols = ["entity_id", "caption", "schema", "referents", "since", "listed_by",
+                "objected_by", "basis"]
         writer = csv.DictWriter(sys.stdout, cols)
         writer.writeheader()
         writer.writerows(_row(e, names) for e in entries)
@@ -253,10 +281,11 @@ def consolidated(policy: str, as_of: str, known_at: str | None, fmt: str,
 @click.command("disagreements")
 @AS_OF
 @JSON
-def disagreements(as_of: str, as_json: bool) -> None:
+@UNRESOLVED
+def disagreements(as_of: str, as_json: bool, unresolved: bool) -> None:
     """Entities listed by some members and objected to by others."""
     led = ledger()
-    entries = led.disagreements(as_of)
+    entries = led.disagreements(as_of, resolved=not unresolved)
     names = captions(led.engine, [e.entity_id for e in entries])
     emit_rows([_row(e, names) for e in entries],
               ["entity_id", "caption", "listed_by", "objected_by", "basis"],

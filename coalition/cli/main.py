@@ -28,6 +28,7 @@ COMMANDS = [
     "coalition.cli.ledger:consolidated",
     "coalition.cli.ledger:disagreements",
     "coalition.cli.ledger:log",
+    "coalition.cli.resolve:resolve",
     "coalition.cli.exchange:exchange",
     "coalition.cli.monitor:monitor",
     "coalition.cli.accounts:user",

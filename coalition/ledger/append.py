@@ -1,7 +1,7 @@
 """Appending statements: every check against the ledger and the store, then one insert.
 
 A batch is all or nothing. Refused: a payload not in canonical form or of the wrong shape, an
-unknown member, a bad signature, a replay (the same statement again, or a sequence number that
+unknown member, a bad signature (or one by a retired key), a replay (the same statement again, or a sequence number that
 is not the member's next), an unknown entity, dates out of order, a supersession of another
 member's or another entity's statement or of one already superseded, an answer to something
 that is not an open proposal.
@@ -9,7 +9,7 @@ that is not an open proposal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,13 +21,22 @@ from coalition.errors import ConflictError, InputError, NotFoundError
 from coalition.ledger import merkle
 from coalition.ledger import tables as t
 from coalition.ledger.canonical import parse_canonical
+from coalition.ledger.keys import load_public, verify
 from coalition.ledger.members import Member, all_members
+from coalition.ledger.rotation import (
+    KeyRing,
+    check_rotation,
+    check_rotations,
+    is_rotation,
+    mirrored,
+)
 from coalition.ledger.signatures import verify_all
 from coalition.ledger.statements import SignedStatement, check_payload, now_iso
 from coalition.model import Entity
 from coalition.store import tables as st
 
 CHUNK = 500
+Signing = Callable[[], list[tuple[str, bool]]]  # (signature hex, verified) per statement
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -41,6 +50,10 @@ class Pending:
     payload: dict[str, Any]
     where: str
 
+    @property
+    def rotation(self) -> bool:
+        return is_rotation(self.payload)
+
 
 @dataclass
 class AppendState:
@@ -49,11 +62,24 @@ class AppendState:
     conn: Connection
     members: dict[str, Member]
     frontier: merkle.Frontier
+    ring: KeyRing
     seqs: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def open(cls, conn: Connection, frontier: merkle.Frontier) -> AppendState:
-        return cls(conn, all_members(conn), frontier)
+        members = all_members(conn)
+        ring = KeyRing.load(conn, {m.id: m.public_key for m in members.values()})
+        return cls(conn, members, frontier, ring)
+
+    def load_seqs(self, members: Iterable[str]) -> None:
+        """The last sequence numbers of these members, in one query."""
+        wanted = sorted({m for m in members if m not in self.seqs})
+        if not wanted:
+            return
+        c = t.ledger_statements.c
+        found = dict(self.conn.execute(sa.select(c.member, sa.func.max(c.member_seq))
+                                       .where(c.member.in_(wanted)).group_by(c.member)).all())
+        self.seqs.update({m: found.get(m) or 0 for m in wanted})
 
     def last_seq(self, member: str) -> int:
         if member not in self.seqs:
@@ -70,7 +96,7 @@ def _parse(batch: Sequence[SignedStatement], state: AppendState,
         where = f"statement {i} of {len(batch)} ({s.id[:16]})"
         # `built`: the payloads this process just canonicalised and signed itself
         payload = built[i - 1] if built is not None else parse_canonical(s.payload, where=where)
-        check_payload(payload, where)
+        (check_rotation if is_rotation(payload) else check_payload)(payload, where)
         if payload["member"] not in state.members:
             raise NotFoundError(f"unknown member {payload['member']!r}; register it with "
                                 "`coalition member add`", where=where)
@@ -81,14 +107,23 @@ def _parse(batch: Sequence[SignedStatement], state: AppendState,
 def _check_signatures(items: list[Pending], state: AppendState,
                       verified: list[bool] | None) -> None:
     if verified is None:
-        keys = {m.id: m.public_key for m in state.members.values()}
-        jobs = [(keys[p.payload["member"]], p.signed.signature, p.signed.payload)
-                for p in items]
+        keys = dict(state.ring.current)  # each statement is checked with the key valid at it
+        jobs = []
+        for p in items:
+            jobs.append((keys[p.payload["member"]], p.signed.signature, p.signed.payload))
+            if p.rotation and p.payload["subject"] in keys:
+                keys[p.payload["subject"]] = p.payload["new_key"]
         verified = verify_all(jobs)
     for ok, p in zip(verified, items, strict=True):
         if not ok:
-            raise InputError(f"bad signature: not signed by member {p.payload['member']!r}'s "
-                             "registered key over these exact bytes", where=p.where)
+            member = p.payload["member"]
+            for key, from_seq in state.ring.retired.get(member, []):
+                if verify(load_public(key), p.signed.signature, p.signed.payload):
+                    raise InputError(f"signed with member {member!r}'s retired key (replaced "
+                                     f"from its statement {from_seq}); sign with its current "
+                                     "key", where=p.where)
+            raise InputError(f"bad signature: not signed by member {member!r}'s current key "
+                             "over these exact bytes", where=p.where)
 
 
 def _check_replays(items: list[Pending], state: AppendState) -> None:
@@ -113,7 +148,7 @@ def _check_replays(items: list[Pending], state: AppendState) -> None:
         state.seqs[member] = expected
 
 
-def _existing_entities(conn: Connection, ids: list[str]) -> set[str]:
+def existing_entities(conn: Connection, ids: list[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(ids):
         found.update(conn.execute(sa.select(st.statements.c.entity_id)
@@ -125,7 +160,7 @@ def _existing_entities(conn: Connection, ids: list[str]) -> set[str]:
 
 def _check_entities(items: list[Pending], state: AppendState) -> list[dict[str, Any]]:
     ids = sorted({p.payload["entity"] for p in items})
-    known = _existing_entities(state.conn, ids)
+    known = existing_entities(state.conn, ids)
     new_rows: list[dict[str, Any]] = []
     for p in items:
         eid, data = p.payload["entity"], p.payload["new_entity"]
@@ -211,11 +246,17 @@ def _check_answer(ref: dict[str, Any] | None, prop: str, p: Pending) -> None:
 
 
 def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """One executemany through the driver: the per-row parameter building of the ORM layer
-    costs more than the insert itself at this volume."""
+    """Straight through the driver: COPY on PostgreSQL, one executemany on SQLite (the per-row
+    parameter building of the ORM layer costs more than the insert itself at this volume)."""
     cols = list(rows[0])
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(f'"{c}"' for c in cols)
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {t.ledger_statements.name} ({names}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(tuple(r[c] for c in cols))
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {t.ledger_statements.name} ({names}) "
            f"VALUES ({', '.join([mark] * len(cols))})")
     conn.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows])
@@ -223,22 +264,39 @@ def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 def append(state: AppendState, batch: Sequence[SignedStatement],
            built: Sequence[dict[str, Any]] | None = None,
-           verified: list[bool] | None = None) -> list[str]:
+           signing: Signing | None = None) -> list[str]:
     """Check a batch and insert it at the end of the log; raises (inserting nothing) on error.
 
     `built` are the payloads of `batch` when this process made them (their canonical form is
     then known); statements from elsewhere are parsed and their canonical form checked.
-    `verified` are their signatures' checks against the registered keys, when already made."""
+    `signing`, for statements being signed meanwhile (in worker processes), gives each one's
+    signature and its check against the registered key: the other checks run first."""
     items = _parse(batch, state, built)
-    _check_signatures(items, state, verified)
-    _check_replays(items, state)
-    new_entities = _check_entities(items, state)
-    _check_links(items, state)
+    state.load_seqs(p.payload["member"] for p in items)
+    start = {m: state.last_seq(m) for m in {p.payload["member"] for p in items}}
+    _check_replays(items, state)  # first: a replayed statement is named as such
+    if signing is None:
+        _check_signatures(items, state, None)
+    key_rows = check_rotations(items, state, start)
+    stated = [p for p in items if not p.rotation]
+    new_entities = _check_entities(stated, state)
+    _check_links(stated, state)
+    if signing is not None:
+        results = signing()
+        for p, (sig, _) in zip(items, results, strict=True):
+            p.signed = p.signed.with_signature(sig)
+        _check_signatures(items, state, [ok for _, ok in results])
     recorded = now_iso()
     rows = []
     for p in items:
         pl, s = p.payload, p.signed
         leaf = merkle.leaf_hash(s.leaf())
+        if p.rotation:
+            rows.append({**mirrored(pl), "id": s.id, "log_index": state.frontier.size,
+                         "recorded_at": recorded, "payload": s.payload.decode("utf-8"),
+                         "signature": s.signature, "leaf_hash": leaf.hex()})
+            state.frontier.append(leaf)
+            continue
         rows.append({
             "id": s.id, "log_index": state.frontier.size, "member": pl["member"],
             "member_seq": pl["seq"], "entity_id": pl["entity"], "position": pl["position"],
@@ -255,4 +313,6 @@ def append(state: AppendState, batch: Sequence[SignedStatement],
         _insert(state.conn, rows[i:i + 2_000])
     if new_entities:
         state.conn.execute(sa.insert(t.ledger_entities), new_entities)
+    if key_rows:
+        state.conn.execute(sa.insert(t.member_keys), key_rows)
     return [r["id"] for r in rows]

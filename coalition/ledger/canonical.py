@@ -56,6 +56,29 @@ def canonical(obj: Any) -> bytes:
         raise InputError(f"cannot be written as canonical JSON: {exc}") from exc
 
 
+_SIMPLE = (str, type(None))
+
+
+def canonical_statement(payload: dict[str, Any]) -> bytes:
+    """`canonical(payload)` for a statement's payload, checking only the values whose type
+    can vary (the rest are strings or nulls by construction): the writer's hot path."""
+    for key, value in payload.items():
+        if type(value) in _SIMPLE:
+            continue
+        if key in ("v", "seq") and type(value) is int and 0 <= value <= MAX_SAFE_INT:
+            continue
+        if key == "evidence" and type(value) is list and all(type(v) is str for v in value):
+            continue
+        if not _plain(value):
+            return canonical(payload)
+    if not all(key.isascii() for key in payload):
+        return canonical(payload)
+    try:
+        return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return canonical(payload)
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

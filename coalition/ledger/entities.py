@@ -79,7 +79,7 @@ def sanction_ftm(entry: Entry, members: dict[str, Member]) -> list[dict[str, Any
         if row.position != "listed":
             continue
         props: dict[str, list[str]] = {
-            "entity": [entry.entity_id], "authority": [members[mid].name if mid in members
+            "entity": [row.entity_id], "authority": [members[mid].name if mid in members
                                                         else mid],
             "program": [row.legal_basis], "listingDate": [row.effective], "status": ["listed"],
             "recordId": [row.id]}
@@ -87,6 +87,6 @@ def sanction_ftm(entry: Entry, members: dict[str, Member]) -> list[dict[str, Any
             props["endDate"] = [row.until]
         if members.get(mid) and members[mid].country:
             props["country"] = [members[mid].country or ""]
-        out.append({"id": f"{entry.entity_id}-ledger-{mid}", "schema": "Sanction",
+        out.append({"id": f"{row.entity_id}-ledger-{mid}", "schema": "Sanction",
                     "properties": props})
     return out

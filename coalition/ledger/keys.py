@@ -102,5 +102,28 @@ class KeyStore:
         self._cache[name] = key
         return key
 
+    # -- rotation: the new key is staged beside the current one until the log has it --------
+
+    def create_staged(self, name: str) -> Ed25519PrivateKey:
+        """A new key for `name`, written as `<name>.next.pem` (an earlier stage is replaced)."""
+        self.drop_staged(name)
+        return self.create(f"{name}.next")
+
+    def drop_staged(self, name: str) -> None:
+        self.path(f"{name}.next").unlink(missing_ok=True)
+        self._cache.pop(f"{name}.next", None)
+
+    def promote_staged(self, name: str) -> None:
+        """The staged key becomes `name`'s key; the old file (if any) is kept, renamed
+        `<name>.retired-<n>.pem`, never overwritten."""
+        current = self.path(name)
+        if current.exists():
+            n = 1
+            while self.path(f"{name}.retired-{n}").exists():
+                n += 1
+            current.rename(self.path(f"{name}.retired-{n}"))
+        self.path(f"{name}.next").rename(current)
+        self._cache[name] = self._cache.pop(f"{name}.next")
+
     def load_or_create(self, name: str) -> Ed25519PrivateKey:
         return self.load(name) if self.has(name) else self.create(name)

@@ -101,7 +101,9 @@ def screen_view(ledger: Ledger, policy: str | Policy, as_of: str, known_at: str 
     """A screener over the consolidated list under `policy` on `as_of` (entities of
     matchable schemata only)."""
     pol = parse_policy(policy)
-    entries = {e.entity_id: e for e in ledger.consolidated(pol, as_of, known_at)}
+    # every record of a resolved entry is screened, and carries the entry's positions
+    entries = {ref: e for e in ledger.consolidated(pol, as_of, known_at)
+               for ref in (e.referents or [e.entity_id])}
     entities = view_entities(ledger.engine, entries)
     records = [Record.from_entity(e) for e in entities if e.schema.matchable]
     return ViewScreener(records, entries, pol, as_of, known_at, **kwargs)

@@ -1,4 +1,4 @@
-"""Checking many Ed25519 signatures at once, in worker processes on every core.
+"""Signing and checking many Ed25519 signatures at once, in worker processes on every core.
 
 OpenSSL's Ed25519 verification holds the GIL, so large batches go to a process pool (started
 once, with `spawn`); small ones are checked in place.
@@ -14,7 +14,11 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from coalition.errors import InputError
 from coalition.ledger.keys import load_public, verify
@@ -53,18 +57,48 @@ def workers() -> int:
                else os.cpu_count() or 1, 16)
 
 
-class Checker:
-    """Signatures checked while more are being made: each full chunk goes to the pool at
-    once, so verification overlaps the signing of the next chunk."""
+SignJob = tuple[str, str, bytes]  # key name, registered public key hex, message
+
+
+def _raw(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                             serialization.NoEncryption())
+
+
+@functools.lru_cache(maxsize=256)
+def _private(raw: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+def _sign_and_check(keys: dict[str, bytes], jobs: Sequence[SignJob]) -> list[tuple[str, bool]]:
+    """Sign each message with its member's key, then verify the signature with the key the
+    ledger has registered for the member (a key file that is not the registered key fails)."""
+    out = []
+    for name, pub, msg in jobs:
+        sig = _private(keys[name]).sign(msg).hex()
+        try:
+            ok = verify(_public(pub), sig, msg)
+        except InputError:
+            ok = False
+        out.append((sig, ok))
+    return out
+
+
+class _Chunks:
+    """Work handed to the pool a chunk at a time, as soon as a chunk is full, so that it
+    overlaps what the caller does next; in place when not parallel."""
 
     CHUNK = 128
 
     def __init__(self, parallel: bool) -> None:
         self.parallel = parallel and workers() > 1
-        self.pending: list[Job] = []
+        self.pending: list[Any] = []
         self.parts: list[Any] = []
 
-    def add(self, job: Job) -> None:
+    def _run(self, chunk: list[Any]) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def _push(self, job: Any) -> None:
         self.pending.append(job)
         if len(self.pending) >= self.CHUNK:
             self._flush()
@@ -72,13 +106,47 @@ class Checker:
     def _flush(self) -> None:
         if self.pending:
             chunk, self.pending = self.pending, []
-            self.parts.append(_pool(workers()).submit(_check, chunk) if self.parallel
-                              else _check(chunk))
+            fn, *args = self._run(chunk)
+            self.parts.append(_pool(workers()).submit(fn, *args) if self.parallel
+                              else fn(*args))
 
-    def results(self) -> list[bool]:
+    def results(self) -> list[Any]:
         self._flush()
-        return [ok for part in self.parts
-                for ok in (part if isinstance(part, list) else part.result())]
+        return [r for part in self.parts
+                for r in (part if isinstance(part, list) else part.result())]
+
+
+class Signer(_Chunks):
+    """Signing and verification of the statements this process makes, in worker processes
+    (with the raw private keys a chunk needs, over the pool's pipe, never to disk), so the
+    writer canonicalises and checks the next statements meanwhile. `results()`: (signature
+    hex, verified against the registered key) for each message, in order."""
+
+    def __init__(self, parallel: bool) -> None:
+        super().__init__(parallel)
+        self.keys: dict[str, bytes] = {}
+
+    def add(self, name: str, key: Ed25519PrivateKey, registered: str, message: bytes) -> None:
+        if name not in self.keys:
+            self.keys[name] = _raw(key)
+        self._push((name, registered, message))
+
+    def _run(self, chunk: list[Any]) -> tuple[Any, ...]:
+        keys = {name: self.keys[name] for name in {j[0] for j in chunk}}
+        return _sign_and_check, keys, chunk
+
+
+class Checker(_Chunks):
+    """Signatures checked while the caller reads on: `results()` says for each job whether
+    its signature is valid."""
+
+    CHUNK = 1024
+
+    def add(self, job: Job) -> None:
+        self._push(job)
+
+    def _run(self, chunk: list[Any]) -> tuple[Any, ...]:
+        return _check, chunk
 
 
 def verify_all(jobs: Sequence[Job], *, parallel: bool | None = None) -> list[bool]:

@@ -9,6 +9,7 @@ statements that name it in `responds_to`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -36,6 +37,7 @@ class Position(StrEnum):
 
 
 RESPONSES = (Position.LISTED, Position.OBJECTS, Position.ABSTAINS)
+POSITIONS = frozenset(Position)
 
 
 @dataclass
@@ -85,9 +87,15 @@ class SignedStatement:
     payload: bytes
     signature: str
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return sha256_hex(self.payload)
+
+    def with_signature(self, signature: str) -> SignedStatement:
+        """The same payload with a signature made after it was built (its id is kept)."""
+        signed = SignedStatement(self.payload, signature)
+        signed.__dict__["id"] = self.id  # the cached id: the payload is the same bytes
+        return signed
 
     def leaf(self) -> bytes:
         """The log leaf: payload, a newline (never in canonical JSON), the raw signature."""
@@ -159,7 +167,7 @@ def check_payload(p: dict[str, Any], where: str) -> None:
         raise InputError(f"entity id {p['entity']!r} is not a valid id", where=where)
     if not isinstance(p["seq"], int) or isinstance(p["seq"], bool) or p["seq"] < 1:
         raise InputError(f"'seq' must be a positive integer, not {p['seq']!r}", where=where)
-    if p["position"] not in set(Position):
+    if p["position"] not in POSITIONS:
         raise InputError(f"position {p['position']!r} is not one of "
                          f"{', '.join(Position)}", where=where)
     for key in ("legal_basis", "reasons"):

@@ -6,7 +6,7 @@ of the transparency log (`log_index`, `leaf_hash`); signed tree heads record the
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text
 
 from coalition.store.tables import metadata
 
@@ -76,4 +76,44 @@ ledger_entities = Table(
     Column("caption", Text, nullable=False),
     Column("data", Text, nullable=False),  # FtM JSON as submitted with the statement
     Column("statement_id", String(64), ForeignKey("ledger_statements.id"), nullable=False),
+)
+
+# -- entity resolution (revision 0006_ledger_resolution) ------------------------------------
+# Judgements that two records name the same entity; append-only: the latest judgement on a
+# pair (left < right) is the one that holds, and it names the one it replaces in `retracts`.
+links = Table(
+    "ledger_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", String(255), nullable=False),
+    Column("right_id", String(255), nullable=False),
+    Column("verdict", String(16), nullable=False),  # same | different | retracted
+    Column("method", String(32), nullable=False),  # un-reference | identifier | name-dob | ...
+    Column("basis", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("author", String(64), nullable=False),  # a member id, or `resolver`
+    Column("retracts", Integer, ForeignKey("ledger_links.id")),
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_ledger_links_pair", "left_id", "right_id"),
+    Index("ix_ledger_links_right", "right_id"),
+)
+
+# -- key rotation (revision 0006_ledger_keys) -----------------------------------------------
+# Every signing key a member has had: the registered one from sequence 1, then one per
+# key-rotation statement (which is in the log; this table is its index for appending).
+member_keys = Table(
+    "ledger_member_keys",
+    metadata,
+    Column("member", String(64), ForeignKey("ledger_members.id"), primary_key=True),
+    Column("from_seq", Integer, primary_key=True),  # the first of the member's seqs it signs
+    Column("public_key", String(64), nullable=False),
+    Column("statement_id", String(64), ForeignKey("ledger_statements.id"), nullable=False),
+)
+
+# Members allowed to replace another member's lost key (by a statement of their own).
+admins = Table(
+    "ledger_admins",
+    metadata,
+    Column("member", String(64), ForeignKey("ledger_members.id"), primary_key=True),
+    Column("granted_at", DateTime(timezone=True), nullable=False),
 )

@@ -21,7 +21,8 @@ from coalition.ledger import tables as t
 from coalition.ledger.canonical import canonical, sha256_hex
 from coalition.ledger.keys import KeyStore, load_public, public_hex, verify
 from coalition.ledger.members import all_members
-from coalition.ledger.signatures import verify_all
+from coalition.ledger.rotation import ROTATION, is_rotation, mirrored
+from coalition.ledger.signatures import PARALLEL_FROM, Checker
 from coalition.ledger.statements import now_iso
 
 LOG_KEY = "coalition-log"
@@ -205,6 +206,7 @@ class TransparencyLog:
             members = all_members(conn)
             log_keys = dict(conn.execute(sa.select(t.log_keys.c.key_id,
                                                    t.log_keys.c.public_key)).all())
+            admins = set(conn.execute(sa.select(t.admins.c.member)).scalars())
             heads = [_head(r) for r in conn.execute(
                 sa.select(t.tree_heads).order_by(t.tree_heads.c.tree_size))]
             rows = conn.execute(sa.select(c.log_index, c.id, c.payload, c.signature,
@@ -214,7 +216,8 @@ class TransparencyLog:
         pubs = {m.id: m.public_key for m in members.values()}
         frontier = merkle.Frontier()
         next_head = 0
-        jobs, job_rows = [], []
+        checker = Checker(parallel=len(rows) >= PARALLEL_FROM)  # verifies while we read on
+        job_rows = []
         seqs: dict[str, int] = {}
         for row in rows:
             m = row._mapping
@@ -226,12 +229,14 @@ class TransparencyLog:
             if sha256_hex(payload) != sid:
                 audit.add(index, sid, "payload does not hash to the statement id: its content "
                                       "was changed")
-            self._check_columns(audit, m, payload)
-            if m["member"] in pubs:
-                jobs.append((pubs[m["member"]], m["signature"], payload))
+            p = self._check_columns(audit, m, payload)
+            if m["member"] in pubs:  # the key valid at this point of the log
+                checker.add((pubs[m["member"]], m["signature"], payload))
                 job_rows.append((index, sid, m["member"]))
             else:
                 audit.add(index, sid, f"member {m['member']!r} is not registered")
+            if m["position"] == ROTATION:
+                self._rotate(audit, m, p, pubs, admins)
             seqs[m["member"]] = seqs.get(m["member"], 0) + 1
             if m["member_seq"] != seqs[m["member"]]:
                 audit.add(index, sid, f"member sequence {m['member_seq']} where "
@@ -256,7 +261,7 @@ class TransparencyLog:
             else:
                 audit.add(None, None, f"tree head of size {head.tree_size} covers statements "
                                       f"that are missing (the log has {frontier.size})")
-        for ok, (index, sid, member) in zip(verify_all(jobs), job_rows, strict=True):
+        for ok, (index, sid, member) in zip(checker.results(), job_rows, strict=True):
             if not ok:
                 audit.add(index, sid, f"signature does not verify with member {member!r}'s key")
         audit.heads = len(heads)
@@ -264,25 +269,42 @@ class TransparencyLog:
         return audit
 
     @staticmethod
-    def _check_columns(audit: Audit, m: sa.RowMapping, payload: bytes) -> None:
+    def _rotate(audit: Audit, m: sa.RowMapping, p: dict[str, object] | None,
+                pubs: dict[str, str], admins: set[str]) -> None:
+        """Apply a key rotation: the subject's later statements verify with the new key."""
+        if p is None or not is_rotation(p):
+            audit.add(m["log_index"], m["id"], "a key-rotation row without a rotation payload")
+            return
+        subject, new_key = p.get("subject"), p.get("new_key")
+        if subject != m["member"] and m["member"] not in admins:
+            audit.add(m["log_index"], m["id"], f"member {m['member']!r} rotated {subject!r}'s "
+                                               "key without being an admin")
+        if isinstance(subject, str) and subject in pubs and isinstance(new_key, str):
+            pubs[subject] = new_key
+
+    @staticmethod
+    def _check_columns(audit: Audit, m: sa.RowMapping,
+                       payload: bytes) -> dict[str, object] | None:
         try:
             p = orjson.loads(payload)
             if not isinstance(p, dict):
                 raise InputError("payload is not an object")
         except (orjson.JSONDecodeError, InputError):
             audit.add(m["log_index"], m["id"], "payload is not a JSON object")
-            return
-        for col, key in MIRRORED.items():
-            if m[col] != p.get(key):
+            return None
+        if is_rotation(p):
+            expected = mirrored(p)
+        else:
+            given = p.get("proposal")
+            prop: dict[str, object] = given if isinstance(given, dict) else {}
+            expected = {col: p.get(key) for col, key in MIRRORED.items()}
+            expected.update({col: prop.get(col) for col in ("deadline", "quorum")})
+        for col, value in expected.items():
+            if m[col] != value:
                 audit.add(m["log_index"], m["id"],
                           f"column {col}={m[col]!r} disagrees with the signed payload "
-                          f"({key}={p.get(key)!r})")
-        prop = p.get("proposal") if isinstance(p.get("proposal"), dict) else {}
-        for col in ("deadline", "quorum"):
-            if m[col] != prop.get(col):
-                audit.add(m["log_index"], m["id"],
-                          f"column {col}={m[col]!r} disagrees with the signed payload "
-                          f"(proposal {col}={prop.get(col)!r})")
+                          f"({value!r})")
+        return p
 
     @staticmethod
     def _check_head(audit: Audit, head: TreeHead, frontier: merkle.Frontier,

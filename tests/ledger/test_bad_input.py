@@ -120,3 +120,54 @@ def test_new_entity_must_be_new_and_valid(started: tuple[Ledger, str]) -> None:
     refused(ledger, InputError, "not valid FtM",
             lambda: ledger.record(draft(entity="x-1", new_entity={"id": "x-1",
                                                                   "schema": "Starship"})))
+
+
+def test_answer_after_the_deadline_and_a_sequence_gap(started: tuple[Ledger, str]) -> None:
+    ledger, _ = started
+    pid, = ledger.record(draft("de", proposal={"deadline": "2099-01-01", "quorum": 2},
+                               issued="2015-01-01T00:00:00Z"))
+    closed, = ledger.record(draft("ru", proposal={"deadline": "2015-02-01", "quorum": 2},
+                                  issued="2015-01-01T00:00:00Z"))
+    refused(ledger, ConflictError, "dates out of order: the proposal closed on 2015-02-01",
+            lambda: ledger.record(draft(responds_to=closed, issued="2015-03-01T00:00:00Z")))
+    ahead = ledger.sign(draft(reasons="skips a number"), 5)
+    refused(ledger, ConflictError, "replay or gap: .*next sequence number is 2, this "
+                                   "statement has 5", lambda: ledger.submit([ahead]))
+    assert ledger.proposals("2015-01-15")[0].id in (pid, closed)
+
+
+@pytest.mark.parametrize(("payload", "signature", "match"), [
+    (b"\xff\xfe not utf-8", "00" * 64, "not JSON"),
+    (b"[1,2,3]", "00" * 64, "must be a JSON object"),
+    (b'{"v":1}', "00" * 64, "payload keys are wrong"),
+    (b'{"v":1,' + b'"x":"' + b"A" * 100 + b'"}', "zz", "payload keys are wrong"),
+])
+def test_hostile_payloads(started: tuple[Ledger, str], payload: bytes, signature: str,
+                          match: str) -> None:
+    ledger, _ = started
+    refused(ledger, InputError, match,
+            lambda: ledger.submit([SignedStatement(payload, signature)]))
+
+
+def test_oversized_text_and_a_key_file_that_is_not_the_registered_key(
+        started: tuple[Ledger, str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ledger, _ = started
+    refused(ledger, InputError, "at most 20,000 characters",
+            lambda: ledger.record(draft(reasons="x" * 20_001)))
+    path = ledger.keys.path("de")
+    path.unlink()
+    KeyStore(tmp_path / "elsewhere").create("de")
+    (tmp_path / "elsewhere" / "de.pem").rename(path)
+    swapped = Ledger(ledger.store, ledger.keys.folder)  # reads the key files afresh
+    # one statement is signed in place, a large batch in worker processes: both refused
+    refused(swapped, InputError, "bad signature: not signed by member 'de'",
+            lambda: swapped.record(draft("de")))
+    many = [draft("de", reasons=f"statement {i}") for i in range(600)]
+    refused(swapped, InputError, "bad signature", lambda: swapped.record(*many))
+
+
+def test_an_old_statement_submitted_again_after_a_rotation(started: tuple[Ledger, str]) -> None:
+    ledger, sid = started
+    ledger.rotate_key("fr", reason="rotation")
+    refused(ledger, ConflictError, "replay: statement .* already recorded",
+            lambda: ledger.submit([ledger.signed(sid)]))

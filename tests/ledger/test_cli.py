@@ -92,3 +92,46 @@ def test_bad_input_gives_one_line_errors(run) -> None:  # type: ignore[no-untype
     out = run("statement", "add", "--member", "xx", "--entity", CH, "--position", "listed",
               "--basis", "x", code=2)
     assert "no signing key for 'xx'" in out
+
+
+def test_rotate_key_and_resolve_commands(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from coalition.model import Entity
+    from coalition.store import DatasetInfo
+
+    run("member", "add", "fr", "--name", "France", "--country", "FR")
+    run("member", "add", "de", "--name", "Germany", "--country", "DE")
+    run("statement", "add", "--member", "fr", "--entity", CH, "--position", "listed",
+        "--basis", "L562-2", "--effective", "2014-01-01")
+    rotated = lines(run("member", "rotate-key", "fr", "--reason", "yearly"))[0]
+    assert rotated["member"] == "fr" and (tmp_path / "keys" / "fr.retired-1.pem").exists()
+    run("statement", "add", "--member", "fr", "--entity", NLF, "--position", "listed",
+        "--basis", "L562-2", "--effective", "2015-01-01")
+    assert "all verified" in run("log", "verify")
+    keys = lines(run("member", "show", "fr"))[0]["keys"]
+    assert [k["from_seq"] for k in keys] == [1, 3] and keys[1]["statement"] == rotated["id"]
+    run("member", "rotate-key", "de", "--by", "fr", "--reason", "lost", code=1)
+    run("member", "grant-admin", "fr")
+    run("member", "rotate-key", "de", "--by", "fr", "--reason", "lost")
+
+    other = Entity("Organization", "ftm-other-ch", dataset="ftm-other",
+                   reference="ftm-other:ch")
+    other.add("name", "Crimson Hand Brigade")
+    context.store().write_edition(DatasetInfo("ftm-other", "Other"), list_date="2014-01-01",
+                                  content_hash="other-1", format="ftm", source=None,
+                                  entities=[other])
+    run("statement", "add", "--member", "de", "--entity", "ftm-other-ch", "--position",
+        "listed", "--basis", "BMI ban", "--effective", "2016-01-01")
+    assert lines(run("consolidated", "--policy", "quorum:2")) == []
+    dry = lines(run("resolve", "--dry-run", "--method", "org-name"))[0]
+    assert dry["new"] == {"org-name": 1} and dry["recorded"] == 0
+    assert lines(run("resolve", "--method", "org-name"))[0]["recorded"] == 1
+    entry, = lines(run("consolidated", "--policy", "quorum:2"))
+    assert entry["referents"] == [CH, "ftm-other-ch"]
+    assert entry["listed_by"] == ["de", "fr"] and entry["since"] == "2016-01-01"
+    assert lines(run("consolidated", "--policy", "quorum:2", "--unresolved")) == []
+    run("resolve", "judge", CH, "ftm-other-ch", "--verdict", "different", "--basis",
+        "another group of that name", "--member", "fr")
+    assert lines(run("consolidated", "--policy", "quorum:2")) == []
+    shown = run("resolve", "show", CH, "--json")
+    assert [x["verdict"] for x in lines(shown)[1:]] == ["same", "different"]
+    run("resolve", "judge", CH, CH, "--basis", "x", "--member", "fr", code=2)

@@ -59,7 +59,7 @@ def test_signatures_checked_in_worker_processes_find_the_bad_one() -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from coalition.ledger.keys import public_hex
-    from coalition.ledger.signatures import Checker, verify_all
+    from coalition.ledger.signatures import Checker, Signer, verify_all
 
     key = Ed25519PrivateKey.generate()
     jobs = [(public_hex(key), key.sign(b"m%d" % i).hex(), b"m%d" % i) for i in range(300)]
@@ -72,3 +72,12 @@ def test_signatures_checked_in_worker_processes_find_the_bad_one() -> None:
     for job in jobs:
         checker.add(job)
     assert checker.results() == expected
+    other = Ed25519PrivateKey.generate()  # a key file that is not the registered key
+    for parallel in (True, False):
+        signer = Signer(parallel=parallel)
+        for i in range(300):
+            signer.add("b" if i == 42 else "a", other if i == 42 else key, public_hex(key),
+                       b"m%d" % i)
+        results = signer.results()
+        assert [ok for _, ok in results] == [i != 42 for i in range(300)]
+        assert results[7][0] == key.sign(b"m7").hex()
