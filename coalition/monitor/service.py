@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from coalition.errors import InputError
+from coalition.exchange import ExchangeService, Principal
 from coalition.monitor import language, ner
 from coalition.monitor import stories as st
 from coalition.monitor.alerts import alert_story
 from coalition.monitor.article import Article, Document
+from coalition.monitor.delivery import deliver
 from coalition.monitor.events import Event, events_of
 from coalition.monitor.linking import EntityIndex, Linker, ListIndex, default_index
 from coalition.monitor.mentions import Judgement, Mention, find_mentions
@@ -38,6 +40,7 @@ class IngestReport:
     candidates: int = 0
     events: int = 0
     alerts: int = 0
+    warnings: int = 0
     problems: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,10 +70,12 @@ def expand(sources: Iterable[str]) -> list[str]:
 
 
 class Monitor:
-    """The news monitor over a store; `nlp=False` runs the gazetteer alone (no NER, no events)."""
+    """The news monitor over a store; `nlp=False` runs the gazetteer alone (no NER, no events).
+    With `exchange` (the service and the user it acts as), alerts go out as warnings."""
 
     def __init__(self, store: Store, *, index: ListIndex | None = None, nlp: bool = True,
-                 fetcher: Fetcher | None = None, follow_links: bool = True) -> None:
+                 fetcher: Fetcher | None = None, follow_links: bool = True,
+                 exchange: tuple[ExchangeService, Principal] | None = None) -> None:
         self.store = store
         self.repo = MonitorRepository(store.engine)
         if index is None:
@@ -80,6 +85,7 @@ class Monitor:
         self.nlp = nlp
         self.fetcher = fetcher
         self.follow_links = follow_links
+        self.exchange = exchange
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -141,6 +147,10 @@ class Monitor:
                 problems.append(exc)
             report.problems.extend(str(p) for p in problems)
         self.store_articles(articles, report)
+        if self.exchange is not None:
+            sent = deliver(self.repo, *self.exchange)
+            report.warnings = len(sent.warnings)
+            report.problems.extend(sent.problems)
         return report
 
     def store_articles(self, articles: list[Article], report: IngestReport) -> None:
