@@ -4,15 +4,20 @@ Each event keeps its evidence sentence, a date (the sentence's own date, a weekd
 against the article's date, or the article's date) and a place (a place governed by "in"/"at"
 in the sentence, for meetings one in a neighbouring sentence about a participant, or the
 agency dateline). Verbs are listed by inflected form (the pipeline runs without a lemmatiser).
+
+Only sentences that may state an event are parsed (`to_parse`): those holding one of the verbs
+below and a mention or a pronoun, with the sentences around a meeting that name a place.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
 from coalition.monitor.article import Article
-from coalition.monitor.datelines import WEEKDAYS, find_date, weekday_before
+from coalition.monitor.datelines import WEEKDAYS, dateline, find_date, weekday_before
 from coalition.monitor.mentions import Mention
 
 MEET = {"met", "meet", "meets", "meeting", "talked", "talk", "talks", "spoke", "speak", "speaks",
@@ -27,8 +32,13 @@ CALL = {"called", "calls", "call", "urged", "urges", "urge", "appealed", "demand
         "proposed", "proposes"}
 NEEDS_WITH = {"talked", "talk", "talks", "spoke", "speak", "speaks", "conferred", "negotiated"}
 PRONOUNS = {"he", "she"}
+TRIGGERS = MEET | HOLD | SAY | CALL
+SUBJECT_BEFORE, SUBJECT_AFTER = 12, 4  # tokens around a verb of saying where its subject stands
+VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_VERBS = {"arrived", "arrives", "arrive", "visited", "visiting", "was", "were", "landed",
                "travelled", "traveled", "met", "held", "hosted"}
+_AGENCY = re.compile(r"/[A-Z][A-Za-z\-]{1,20}/\.?\s+")  # "/TASS/. " left after a dateline
 QUOTES = "\"“”«»"
 
 
@@ -60,20 +70,101 @@ class Event:
         return f"{self.actor} said: {self.detail}"
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A sentence of an article, parsed on its own: its number among the article's sentences,
+    where it starts in the article text, and its spaCy Doc."""
+
+    n: int
+    offset: int
+    doc: Any
+
+
+def to_parse(doc: Any, mentions: list[Mention]) -> list[tuple[int, Any]]:
+    """The sentences (number, spaCy Span) of an unparsed article Doc worth parsing: a verb of
+    meeting (or "held talks") with two parties, mentions or a pronoun; a verb of saying or
+    calling for with a mention or a pronoun close enough to be its subject. Also, before a
+    pronoun, the last sentence naming a person (the pronoun's antecedent is its subject), and
+    around a meeting, the neighbouring sentences that name a place (the meeting's place may be
+    there)."""
+    sents = [_after_dateline(s) for s in doc.sents]
+    live = sorted(m.start for m in mentions if m.status != "rejected")
+    people = sorted(m.start for m in mentions if m.status != "rejected" and m.label == "PER")
+    wanted: set[int] = set()
+    for n, sent in enumerate(sents):
+        words = {t.lower_ for t in sent}
+        if not words & TRIGGERS:
+            continue
+        pronoun = bool(words & PRONOUNS)
+        meeting = bool(words & MEET or words & HOLD and words & MEETING_NOUNS)
+        if meeting and _count(live, sent.start_char, sent.end_char) + pronoun >= 2:
+            wanted.add(n)
+            wanted.update(k for k in (n - 1, n + 1) if 0 <= k < len(sents)
+                          and any(e.label_ in PLACE_LABELS for e in sents[k].ents))
+        elif words & (SAY | CALL) and _speaker_near(sent, live):
+            wanted.add(n)
+        else:
+            continue
+        if pronoun:
+            before = [k for k in range(n - 1, max(n - 4, -1), -1)
+                      if _count(people, sents[k].start_char, sents[k].end_char)]
+            wanted.update(before[:1])
+    return [(n, sents[n]) for n in sorted(wanted)]
+
+
+def _count(starts: list[int], lo: int, hi: int) -> int:
+    """How many of the (sorted) mention starts fall in [lo, hi)."""
+    return bisect_left(starts, hi) - bisect_left(starts, lo)
+
+
+def _speaker_near(sent: Any, starts: list[int]) -> bool:
+    """Whether a mention or a pronoun stands where the subject of a verb of saying or calling
+    can: up to SUBJECT_BEFORE tokens before it ("the head of the CSTO said") or SUBJECT_AFTER
+    after it ("said Lavrov")."""
+    for tok in sent:
+        if tok.lower_ in SAY or tok.lower_ in CALL:
+            lo = sent.doc[max(tok.i - SUBJECT_BEFORE, sent.start)]
+            hi = sent.doc[min(tok.i + SUBJECT_AFTER, sent.end - 1)]
+            if _count(starts, lo.idx, hi.idx + len(hi)):
+                return True
+            window = sent.doc[lo.i:hi.i + 1]
+            if any(t.lower_ in PRONOUNS for t in window):
+                return True
+    return False
+
+
+def _after_dateline(sent: Any) -> Any:
+    """The sentence without the agency dateline it may begin with ("MOSCOW, April 9 (RIA
+    Novosti) –"), which the sentence recogniser leaves attached."""
+    found = dateline(sent.text)
+    agency = _AGENCY.match(sent.text)
+    if found is None and agency is None:
+        return sent
+    cut = sent.start_char + (found.end if found else agency.end() if agency else 0)
+    for tok in sent:
+        if tok.idx >= cut:
+            return sent.doc[tok.i:sent.end]
+    return sent
+
+
 class _Index:
-    """Mentions found by character offset."""
+    """Mentions found by character offset (in the article; `shift` is where the sentence being
+    read starts)."""
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions = [m for m in mentions if m.status != "rejected"]
         self.last_actor: Mention | None = None
+        self.shift = 0
 
     def at(self, offset: int) -> Mention | None:
+        offset += self.shift
         for m in self.mentions:
             if m.start <= offset < m.end:
                 return m
         return None
 
     def last_person_before(self, offset: int) -> Mention | None:
+        offset += self.shift
         found = None
         for m in self.mentions:
             if m.start >= offset:
@@ -135,7 +226,7 @@ def _place(sent: Any, verb: Any | None = None) -> str | None:
     """A place governed by "in"/"at" attached to `verb` (or, without a verb, to a verb of
     arriving or being somewhere)."""
     for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.dep_ != "pobj":
+        if ent.label_ not in PLACE_LABELS or ent.root.dep_ != "pobj":
             continue
         prep = ent.root.head
         if prep.text.lower() not in ("in", "at"):
@@ -182,17 +273,19 @@ def _clause(token: Any, deps: tuple[str, ...]) -> str | None:
     return str(token.doc[left:right + 1].text).strip()
 
 
-def events_of(doc: Any, mentions: list[Mention], article: Article) -> list[Event]:
-    """The events in a parsed article (its spaCy Doc over `article.full_text`)."""
+def events_of(pieces: list[Piece], mentions: list[Mention], article: Article) -> list[Event]:
+    """The events in the parsed sentences of an article (`article.full_text`), in order."""
     index = _Index(mentions)
-    sents = list(doc.sents)
+    by_number = {p.n: p for p in pieces}
     events: list[Event] = []
     body_start = len(article.title) + 1 if article.title else 0
-    for n, sent in enumerate(sents):
-        if sent.start_char < body_start:
+    for piece in pieces:
+        sent = piece.doc[:]
+        index.shift = piece.offset
+        if piece.offset < body_start:
             continue  # headlines are not sentences: "Russia Calls for Joint Effort"
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "ROOT":
+            if tok.tag_ not in VERB_TAGS and tok.dep_ != "ROOT":
                 continue
             form = tok.text.lower()
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -228,7 +321,7 @@ def events_of(doc: Any, mentions: list[Mention], article: Article) -> list[Event
             event.date, event.when_text = _when(sent, article)
             event.place = _place(sent, tok)
             if event.place is None and event.kind == "met":
-                event.place = _nearby_place(sents, n, event, index)
+                event.place = _nearby_place(by_number, piece.n, event, index)
             event.place = event.place or article.place
             events.append(event)
     return events
@@ -261,13 +354,14 @@ def _meeting(tok: Any, form: str, actors: list[Mention], sent: Any,
                  others=[_party(p) for p in parties])
 
 
-def _nearby_place(sents: list[Any], n: int, event: Event, index: _Index) -> str | None:
+def _nearby_place(pieces: dict[int, Piece], n: int, event: Event, index: _Index) -> str | None:
     ids = {event.actor_id, *(o["id"] for o in event.others)} - {None}
     for k in (n - 1, n + 1):
-        if 0 <= k < len(sents):
-            sent = sents[k]
-            here = {m.entity_id for m in index.mentions
-                    if sent.start_char <= m.start < sent.end_char}
+        if k in pieces:
+            piece = pieces[k]
+            sent = piece.doc[:]
+            lo, hi = piece.offset, piece.offset + len(piece.doc.text)
+            here = {m.entity_id for m in index.mentions if lo <= m.start < hi}
             if ids & here:
                 place = _place(sent, None)
                 if place:

@@ -15,7 +15,7 @@ from coalition.monitor import stories as st
 from coalition.monitor.alerts import alert_story
 from coalition.monitor.article import Article, Document
 from coalition.monitor.delivery import deliver
-from coalition.monitor.events import Event, events_of
+from coalition.monitor.events import Event, Piece, events_of, to_parse
 from coalition.monitor.linking import EntityIndex, Linker, ListIndex, default_index
 from coalition.monitor.mentions import Judgement, Mention, find_mentions
 from coalition.monitor.pages import feed_articles, html_article
@@ -110,26 +110,35 @@ class Monitor:
 
     def analyse(self, articles: list[Article],
                 judgements: dict[str, Judgement] | None = None) -> list[Analysis]:
-        """Language, mentions and events of each article."""
+        """Language, mentions and events of each article. English articles are read by NER in
+        one batch; then only the sentences that may state an event are parsed, in one batch."""
         judgements = self.repo.judgements() if judgements is None else judgements
         for art in articles:
             art.language = language.detect(art.full_text)
         english = [a for a in articles if a.language == "en"] if self.nlp else []
         docs = dict(zip([id(a) for a in english],
-                        ner.parse_english([a.full_text for a in english]), strict=True))
+                        ner.read_english([a.full_text for a in english]), strict=True))
         out = []
+        wanted: list[tuple[int, int, Any]] = []  # (analysis, sentence number, sentence span)
         for art in articles:
-            text = art.full_text
             doc = docs.get(id(art))
             if doc is not None:
                 spans = ner.spans_of_doc(doc)
             elif self.nlp and art.language == "ru":
-                spans = ner.russian_spans(text)
+                spans = ner.russian_spans(art.full_text)
             else:
                 spans = []
-            mentions = find_mentions(text, spans, self.linker, judgements)
-            events = events_of(doc, mentions, art) if doc is not None else []
-            out.append(Analysis(art, mentions, events))
+            mentions = find_mentions(art.full_text, spans, self.linker, judgements)
+            if doc is not None:
+                wanted.extend((len(out), n, sent) for n, sent in to_parse(doc, mentions))
+            out.append(Analysis(art, mentions, []))
+        parsed = ner.parse_english([sent for _, _, sent in wanted])
+        pieces: dict[int, list[Piece]] = {}
+        for (k, n, sent), sent_doc in zip(wanted, parsed, strict=True):
+            pieces.setdefault(k, []).append(Piece(n, sent.start_char, sent_doc))
+        for k, item in enumerate(out):
+            if k in pieces:
+                item.events = events_of(pieces[k], item.mentions, item.article)
         return out
 
     # -- the whole run -----------------------------------------------------------------------
