@@ -80,14 +80,15 @@ class Piece:
     doc: Any
 
 
-def to_parse(doc: Any, mentions: list[Mention]) -> list[tuple[int, Any]]:
-    """The sentences (number, spaCy Span) of an unparsed article Doc worth parsing: a verb of
+def to_parse(doc: Any, text: str, mentions: list[Mention]) -> list[tuple[int, Any]]:
+    """The sentences (number, spaCy Span) of an unparsed article Doc (of `text`) worth
+    parsing: a verb of
     meeting (or "held talks") with two parties, mentions or a pronoun; a verb of saying or
     calling for with a mention or a pronoun close enough to be its subject. Also, before a
     pronoun, the last sentence naming a person (the pronoun's antecedent is its subject), and
     around a meeting, the neighbouring sentences that name a place (the meeting's place may be
     there)."""
-    sents = [_after_dateline(s) for s in doc.sents]
+    sents = [_after_dateline(s, text) for s in doc.sents]
     live = sorted(m.start for m in mentions if m.status != "rejected")
     people = sorted(m.start for m in mentions if m.status != "rejected" and m.label == "PER")
     wanted: set[int] = set()
@@ -133,11 +134,14 @@ def _speaker_near(sent: Any, starts: list[int]) -> bool:
     return False
 
 
-def _after_dateline(sent: Any) -> Any:
+def _after_dateline(sent: Any, text: str) -> Any:
     """The sentence without the agency dateline it may begin with ("MOSCOW, April 9 (RIA
     Novosti) –"), which the sentence recogniser leaves attached."""
-    found = dateline(sent.text)
-    agency = _AGENCY.match(sent.text)
+    head = text[sent.start_char:sent.start_char + 120]
+    if not head[:2].isupper() and not head.startswith("/"):
+        return sent
+    found = dateline(head)
+    agency = _AGENCY.match(head)
     if found is None and agency is None:
         return sent
     cut = sent.start_char + (found.end if found else agency.end() if agency else 0)

@@ -130,7 +130,8 @@ class Monitor:
                 spans = []
             mentions = find_mentions(art.full_text, spans, self.linker, judgements)
             if doc is not None:
-                wanted.extend((len(out), n, sent) for n, sent in to_parse(doc, mentions))
+                chosen = to_parse(doc, art.full_text, mentions)
+                wanted.extend((len(out), n, sent) for n, sent in chosen)
             out.append(Analysis(art, mentions, []))
         parsed = ner.parse_english([sent for _, _, sent in wanted])
         pieces: dict[int, list[Piece]] = {}
