@@ -12,7 +12,7 @@ below and a mention or a pronoun, with the sentences around a meeting that name 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,26 +82,31 @@ class Piece:
 
 def to_parse(doc: Any, text: str, mentions: list[Mention]) -> list[tuple[int, Any]]:
     """The sentences (number, spaCy Span) of an unparsed article Doc (of `text`) worth
-    parsing: a verb of
-    meeting (or "held talks") with two parties, mentions or a pronoun; a verb of saying or
-    calling for with a mention or a pronoun close enough to be its subject. Also, before a
-    pronoun, the last sentence naming a person (the pronoun's antecedent is its subject), and
-    around a meeting, the neighbouring sentences that name a place (the meeting's place may be
-    there)."""
+    parsing: a verb of meeting (or "held talks") with two parties, mentions or a pronoun; a
+    verb of saying or calling for with a mention or a pronoun close enough to be its subject.
+    Also, before a pronoun, the last sentence naming a person (the pronoun's antecedent is its
+    subject), and around a meeting, the neighbouring sentences that name a place (the meeting's
+    place may be there)."""
+    from spacy.attrs import LOWER
+
     sents = [_after_dateline(s, text) for s in doc.sents]
+    lower = doc.to_array(LOWER).tolist()
+    watched = {doc.vocab.strings.add(w): w for w in TRIGGERS | PRONOUNS | MEETING_NOUNS}
+    starts = [s.start for s in sents]
+    with_place = {j for e in doc.ents if e.label_ in PLACE_LABELS
+                  for j in [bisect_right(starts, e.start) - 1] if j >= 0 and e.end <= sents[j].end}
     live = sorted(m.start for m in mentions if m.status != "rejected")
     people = sorted(m.start for m in mentions if m.status != "rejected" and m.label == "PER")
     wanted: set[int] = set()
     for n, sent in enumerate(sents):
-        words = {t.lower_ for t in sent}
+        words = {watched[i] for i in set(lower[sent.start:sent.end]) if i in watched}
         if not words & TRIGGERS:
             continue
         pronoun = bool(words & PRONOUNS)
         meeting = bool(words & MEET or words & HOLD and words & MEETING_NOUNS)
         if meeting and _count(live, sent.start_char, sent.end_char) + pronoun >= 2:
             wanted.add(n)
-            wanted.update(k for k in (n - 1, n + 1) if 0 <= k < len(sents)
-                          and any(e.label_ in PLACE_LABELS for e in sents[k].ents))
+            wanted.update(k for k in (n - 1, n + 1) if k in with_place)
         elif words & (SAY | CALL) and _speaker_near(sent, live):
             wanted.add(n)
         else:
