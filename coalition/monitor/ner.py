@@ -75,11 +75,14 @@ def parse_english(sents: list[Any]) -> list[Any]:
         return []
     nlp = english()
     docs = []
+    ents: dict[int, Any] = {}  # a Doc's entities, read once (Span.ents reads them all anew)
     for sent in sents:
         doc = nlp.make_doc(sent.text)
         at = sent.start_char
+        if id(sent.doc) not in ents:
+            ents[id(sent.doc)] = sent.doc.ents
         found = [doc.char_span(e.start_char - at, e.end_char - at, label=e.label_)
-                 for e in sent.ents]
+                 for e in ents[id(sent.doc)] if e.start >= sent.start and e.end <= sent.end]
         doc.ents = [e for e in found if e is not None]
         docs.append(doc)
     for name in PARSE_PIPES:
