@@ -74,15 +74,13 @@ def _draft(alert: dict[str, Any], recipients: list[str], sources: list[dict[str,
                         subjects=[subject])
 
 
-def deliver(repo: MonitorRepository, exchange: ExchangeService, principal: Principal,
-            story_ids: set[str] | None = None) -> Delivery:
-    """Send every undelivered alert (of `story_ids`, or all) as exchange warnings."""
+def deliver(repo: MonitorRepository, exchange: ExchangeService,
+            principal: Principal) -> Delivery:
+    """Send every undelivered alert as exchange warnings."""
     out = Delivery()
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for alert in repo.alerts(undelivered=True):
         if alert["member"] == principal.member:
-            continue
-        if story_ids is not None and alert["story_id"] not in story_ids:
             continue
         groups[(alert["story_id"], alert["entity_id"], alert["tlp"])].append(alert)
     known = _registered(repo, {a["member"] for rows in groups.values() for a in rows})

@@ -87,13 +87,11 @@ def to_parse(doc: Any, text: str, mentions: list[Mention]) -> list[tuple[int, An
     Also, before a pronoun, the last sentence naming a person (the pronoun's antecedent is its
     subject), and around a meeting, the neighbouring sentences that name a place (the meeting's
     place may be there)."""
-    from spacy.attrs import LOWER, SENT_START
-
-    flags = doc.to_array(SENT_START)
+    flags = doc.to_array("SENT_START")
     bounds = [0, *(int(i) for i in (flags == 1).nonzero()[0] if i), len(doc)]
     sents = [_after_dateline(doc[a:b], text) for a, b in zip(bounds, bounds[1:], strict=False)
              if a < b]
-    lower = doc.to_array(LOWER).tolist()
+    lower = doc.to_array("LOWER").tolist()
     watched = {doc.vocab.strings.add(w): w for w in TRIGGERS | PRONOUNS | MEETING_NOUNS}
     starts = [s.start for s in sents]
     with_place = {j for e in doc.ents if e.label_ in PLACE_LABELS

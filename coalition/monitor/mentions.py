@@ -138,9 +138,9 @@ def find_mentions(text: str, spans: list[Span], linker: Linker,
                 m.entity_id, m.caption, m.schema = full.entity_id, full.caption, full.schema
                 m.confidence = round(full.confidence * 0.85, 3)
         else:
-            link = linker.link_name(name, SCHEMA_OF_LABEL[span.label])
-            if link:
-                m.link_to(link, strong=len(words) > 1)
+            found = linker.link_name(name, SCHEMA_OF_LABEL[span.label])
+            if found:
+                m.link_to(found, strong=len(words) > 1)
         if span.label == "PER" and len(words) >= 2:
             surnames.setdefault(words[-1], m)
         out.append(m)

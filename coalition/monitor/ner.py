@@ -49,9 +49,7 @@ def english() -> Any:
 def _paragraph_breaks(doc: Any) -> Any:
     """A line break always ends a sentence: titles and paragraphs are never run together.
     (Line breaks are tokens of their own, marked as space.)"""
-    from spacy.attrs import IS_SPACE
-
-    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0]:
+    for i in doc.to_array("IS_SPACE")[:-1].nonzero()[0]:
         if "\n" in doc[int(i)].text:
             doc[int(i) + 1].is_sent_start = True
     return doc

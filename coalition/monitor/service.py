@@ -58,7 +58,7 @@ class Analysis:
 
 def expand(sources: Iterable[str]) -> list[str]:
     """Files of folders (sorted, recursively), other paths and URLs as given."""
-    out = []
+    out: list[str] = []
     for src in sources:
         path = Path(src)
         if not is_url(src) and path.is_dir():
@@ -118,7 +118,7 @@ class Monitor:
         english = [a for a in articles if a.language == "en"] if self.nlp else []
         docs = dict(zip([id(a) for a in english],
                         ner.read_english([a.full_text for a in english]), strict=True))
-        out = []
+        out: list[Analysis] = []
         wanted: list[tuple[int, int, Any]] = []  # (analysis, sentence number, sentence span)
         for art in articles:
             doc = docs.get(id(art))

@@ -157,7 +157,7 @@ def split_articles(text: str, source: str) -> list[Article]:
     """The articles in a plain-text page, furniture removed."""
     segments = _segments(text)
     page_date = None
-    articles = []
+    articles: list[Article] = []
     for seg in segments:
         art = _clean(seg, source, page_date if articles else None)
         if art is None:
