@@ -8,42 +8,17 @@ from pathlib import Path
 import pytest
 
 from coalition.errors import UsageError
-from coalition.exchange import ExchangeService, ManualClock, MemorySigner, Principal
-from coalition.ledger.ledger import Ledger
+from coalition.exchange import Principal
 from coalition.monitor import Monitor
 from coalition.monitor.alerts import watch_entity
 from coalition.monitor.delivery import deliver
 from coalition.monitor.linking import EntityIndex
 from coalition.store import Store
+from tests.monitor.conftest import Node
 
 WIRE = ("ISIL fighters attacked a border post near Novograd on Monday, the interior ministry "
         "said. Officials said the attackers came from the south and that two guards were "
         "wounded in the fighting before reinforcements arrived from the city.")
-
-
-class Node:
-    """A store with registered members, an exchange, and the monitor's own user."""
-
-    def __init__(self, store: Store, tmp_path: Path) -> None:
-        self.store = store
-        self.signer = MemorySigner()
-        self.ledger = Ledger(store, tmp_path / "keys")
-        self.exchange = ExchangeService(store, ManualClock(), self.signer)
-        self.users: dict[str, Principal] = {}
-        for member in ("ops", "fiu-b", "ministry-c", "police-d"):
-            self.ledger.add_member(member, f"Service {member}", kind="security-service",
-                                   public_key=self.signer.add(member))
-            user, _ = self.exchange.create_user(member, "duty officer")
-            self.users[member] = Principal(member, user.id)
-        bot, _ = self.exchange.create_user("ops", "news monitor")
-        self.bot = Principal("ops", bot.id)
-
-    def monitor(self) -> Monitor:
-        return Monitor(self.store, nlp=False, index=EntityIndex(()),
-                       exchange=(self.exchange, self.bot))
-
-    def warnings(self, member: str) -> list:
-        return self.exchange.list_items(self.users[member], kind="warning")
 
 
 def write(folder: Path, name: str, title: str, text: str) -> Path:
