@@ -14,7 +14,7 @@ from collections import defaultdict
 from sqlalchemy.engine import Connection
 
 from coalition.errors import NotFoundError, UsageError
-from coalition.exchange.tlp import TLP
+from coalition.exchange import TLP
 from coalition.monitor.gazetteer import curated, norm_key
 from coalition.monitor.repository import MonitorRepository
 

@@ -23,11 +23,11 @@ import sqlalchemy as sa
 
 from coalition.errors import CoalitionError
 from coalition.exchange import ExchangeService, Principal, Severity, WarningDraft
-from coalition.exchange.items import MAX_TITLE
 from coalition.ledger import tables as ledger_tables
 from coalition.monitor.repository import MonitorRepository
 
-MAX_SOURCES = 10
+MAX_SOURCES = 10  # sources listed in a warning's text
+TITLE_CHARS = 200  # a warning's title is cut here (the exchange allows more)
 _ENTITY_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-_:]{0,254}$")
 
 
@@ -69,7 +69,7 @@ def _draft(alert: dict[str, Any], recipients: list[str], sources: list[dict[str,
         {"entity": alert["entity_id"], "caption": alert["caption"]}
         if _ENTITY_ID.match(alert["entity_id"]) else {"name": alert["caption"]})
     title = f"In the news: {alert['caption']} — {alert['story']}"
-    return WarningDraft(title=title[:MAX_TITLE], text=_text(alert, sources, issuer),
+    return WarningDraft(title=title[:TITLE_CHARS], text=_text(alert, sources, issuer),
                         severity=Severity.LOW, tlp=alert["tlp"], recipients=recipients,
                         subjects=[subject])
 
