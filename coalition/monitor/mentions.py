@@ -7,7 +7,9 @@ whatever links to nothing stays a candidate for an analyst to confirm or reject.
 (a single-word or ambiguous alias) gives way to NER where NER reads the words as something
 else: a person's surname that NER calls a place ("the Japanese city of Obama") or that is part
 of a longer name which is not a person's ("County Kerry") — and then everywhere in the article
-(one sense per article: the headline "Festival Returns to Obama" is about the city too).
+(one sense per article: the headline "Festival Returns to Obama" is about the city too). In a
+headline, where every word is capitalised, a weak name counts only if the body names the
+actor too ("Talks at the Base" is not about al-Qaida).
 """
 
 from __future__ import annotations
@@ -83,11 +85,16 @@ def _read_otherwise(start: int, end: int, schema: str, spans: list[Span]) -> boo
 
 
 def find_mentions(text: str, spans: list[Span], linker: Linker,
-                  judgements: dict[str, Judgement]) -> list[Mention]:
-    """Every linked or candidate mention in `text`, in reading order."""
+                  judgements: dict[str, Judgement], headline_end: int = 0) -> list[Mention]:
+    """Every linked or candidate mention in `text` (whose first `headline_end` characters are
+    its headline), in reading order."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     hits = linker.gazetteer.find(text)
+    # a headline capitalises every word: a weak name there counts only if the body has the actor
+    in_body = {h.entry.target for h in hits if h.start >= headline_end}
+    hits = [h for h in hits if h.start >= headline_end or h.entry.strong
+            or h.entry.target in in_body]
     # one sense per article: a weak name NER reads otherwise once is read so everywhere in it
     otherwise = {(h.entry.target, norm_key(h.text)) for h in hits if not h.entry.strong
                  and _read_otherwise(h.start, h.end, h.entry.schema, spans)}

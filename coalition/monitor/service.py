@@ -128,7 +128,8 @@ class Monitor:
                 spans = ner.russian_spans(art.full_text)
             else:
                 spans = []
-            mentions = find_mentions(art.full_text, spans, self.linker, judgements)
+            mentions = find_mentions(art.full_text, spans, self.linker, judgements,
+                                     headline_end=len(art.title))
             if doc is not None:
                 chosen = to_parse(doc, art.full_text, mentions)
                 wanted.extend((len(out), n, sent) for n, sent in chosen)

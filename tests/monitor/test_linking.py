@@ -98,3 +98,13 @@ def test_an_acronym_in_title_case_links_weakly() -> None:
     ms = find_mentions(text, spans, Linker(EntityIndex(())), {})
     assert [(m.text, m.entity_id, m.strong) for m in ms] == [
         ("Isis", "mon-isil", False), ("ISIS", "mon-isil", True), ("Nato", "mon-nato", False)]
+
+
+def test_a_weak_name_in_a_headline_needs_the_body() -> None:
+    linker = Linker(EntityIndex(()))
+    text = "Talks at the Base\n\nTroops returned to the base on Friday."
+    assert find_mentions(text, [], linker, {}, headline_end=17) == []
+    assert [m.entity_id for m in find_mentions(text, [], linker, {})] == ["mon-al-qaida"]
+    text = "Talks at the Base\n\nThe Base, as al-Qaeda calls itself, said nothing."
+    ms = find_mentions(text, [], linker, {}, headline_end=17)
+    assert [m.text for m in ms] == ["the Base", "The Base", "al-Qaeda"]
