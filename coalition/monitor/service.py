@@ -15,12 +15,13 @@ from coalition.monitor import stories as st
 from coalition.monitor.alerts import alert_story
 from coalition.monitor.article import Article, Document
 from coalition.monitor.delivery import deliver
-from coalition.monitor.events import Event, Piece, events_of, to_parse
+from coalition.monitor.events import Event, Piece, events_of
 from coalition.monitor.linking import EntityIndex, Linker, ListIndex, default_index
 from coalition.monitor.mentions import Judgement, Mention, find_mentions
 from coalition.monitor.pages import feed_articles, html_article
 from coalition.monitor.reading import is_url, read_document
 from coalition.monitor.repository import MonitorRepository
+from coalition.monitor.sentences import to_parse
 from coalition.monitor.textclean import split_articles
 from coalition.sources.fetch import Fetcher
 from coalition.store import Store

@@ -47,7 +47,7 @@ Karl Osterberg spoke first at the session. Anna Lind stuck to her line on border
 
 def test_datelines_antecedents_and_which_sentences_are_parsed(sqlite_store: Store) -> None:
     from coalition.monitor import ner
-    from coalition.monitor.events import to_parse
+    from coalition.monitor.sentences import to_parse
 
     monitor = Monitor(sqlite_store, index=EntityIndex(()))
     monitor.linker = Linker(EntityIndex(()))
