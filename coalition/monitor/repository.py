@@ -175,30 +175,35 @@ class MonitorRepository:
 
     # -- watchlists and alerts ---------------------------------------------------------------
 
-    def watch(self, member: str, entity_id: str, caption: str | None) -> None:
+    def watch(self, member: str, entity_id: str, caption: str | None, tlp: str = "AMBER") -> None:
+        """Put an entity on a member's watchlist (again: with the new TLP for its warnings)."""
         c = t.watchlist.c
         with self.engine.begin() as conn:
-            exists = conn.execute(sa.select(c.id).where(c.member == member,
-                                                        c.entity_id == entity_id)).first()
-            if not exists:
+            where = sa.and_(c.member == member, c.entity_id == entity_id)
+            if conn.execute(sa.select(c.id).where(where)).first():
+                conn.execute(t.watchlist.update().where(where).values(tlp=tlp))
+            else:
                 conn.execute(t.watchlist.insert().values(member=member, entity_id=entity_id,
-                                                         caption=caption, added_at=now()))
+                                                         caption=caption, tlp=tlp,
+                                                         added_at=now()))
 
-    def watchers(self, conn: Connection) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for row in conn.execute(sa.select(t.watchlist.c.member, t.watchlist.c.entity_id)):
-            out.setdefault(row.entity_id, []).append(row.member)
+    def watchers(self, conn: Connection) -> dict[str, dict[str, str]]:
+        """Entity id → {member: TLP of the member's warnings}."""
+        out: dict[str, dict[str, str]] = {}
+        c = t.watchlist.c
+        for row in conn.execute(sa.select(c.member, c.entity_id, c.tlp)):
+            out.setdefault(row.entity_id, {})[row.member] = row.tlp
         return out
 
     def watchlist(self) -> list[dict[str, Any]]:
         c = t.watchlist.c
-        return self.rows(sa.select(c.member, c.entity_id, c.caption, c.added_at)
+        return self.rows(sa.select(c.member, c.entity_id, c.caption, c.tlp, c.added_at)
                          .order_by(c.member, c.entity_id))
 
     def upsert_alert(self, conn: Connection, *, member: str, entity_id: str, caption: str | None,
-                     story_id: str, reason: str, mentions: int, articles: int) -> bool:
+                     story_id: str, reason: str, tlp: str, mentions: int, articles: int) -> bool:
         """One alert per member, entity and story; a later article of the story updates its
-        counts. Returns True when the alert is new."""
+        counts (and never its warning). Returns True when the alert is new."""
         c = t.alerts.c
         where = sa.and_(c.member == member, c.entity_id == entity_id, c.story_id == story_id)
         if conn.execute(sa.select(c.id).where(where)).first():
@@ -207,17 +212,31 @@ class MonitorRepository:
             return False
         conn.execute(t.alerts.insert().values(
             member=member, entity_id=entity_id, caption=caption, story_id=story_id,
-            reason=reason, mentions=mentions, articles=articles, created_at=now(),
+            reason=reason, tlp=tlp, mentions=mentions, articles=articles, created_at=now(),
             updated_at=now()))
         return True
 
-    def alerts(self, member: str | None = None) -> list[dict[str, Any]]:
+    def alerts(self, member: str | None = None, *, undelivered: bool = False
+               ) -> list[dict[str, Any]]:
         c = t.alerts.c
-        q = sa.select(t.alerts, t.stories.c.title.label("story")).join(
+        q = sa.select(t.alerts, t.stories.c.title.label("story"),
+                      t.stories.c.published.label("published")).join(
             t.stories, t.stories.c.id == c.story_id)
         if member:
             q = q.where(c.member == member)
+        if undelivered:
+            q = q.where(c.warning_id.is_(None))
         return self.rows(q.order_by(c.member, c.id))
+
+    def mark_sent(self, alert_ids: list[int], warning_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(t.alerts.update().where(t.alerts.c.id.in_(alert_ids))
+                         .values(warning_id=warning_id, sent_at=now()))
+
+    def story_sources(self, story_id: str) -> list[dict[str, Any]]:
+        c = t.articles.c
+        return self.rows(sa.select(c.title, c.source, c.url, c.published)
+                         .where(c.story_id == story_id).order_by(c.ingested_at, c.id))
 
     def story_mentions(self, conn: Connection, story_id: str) -> Iterable[Any]:
         c = t.mentions.c

@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from coalition.errors import InputError
+from coalition.exchange import ExchangeService, Principal
 from coalition.monitor import language, ner
 from coalition.monitor import stories as st
 from coalition.monitor.alerts import alert_story
 from coalition.monitor.article import Article, Document
-from coalition.monitor.events import Event, events_of
+from coalition.monitor.delivery import deliver
+from coalition.monitor.events import Event, Piece, events_of
 from coalition.monitor.linking import EntityIndex, Linker, ListIndex, default_index
 from coalition.monitor.mentions import Judgement, Mention, find_mentions
 from coalition.monitor.pages import feed_articles, html_article
 from coalition.monitor.reading import is_url, read_document
 from coalition.monitor.repository import MonitorRepository
+from coalition.monitor.sentences import to_parse
 from coalition.monitor.textclean import split_articles
 from coalition.sources.fetch import Fetcher
 from coalition.store import Store
@@ -38,6 +41,7 @@ class IngestReport:
     candidates: int = 0
     events: int = 0
     alerts: int = 0
+    warnings: int = 0
     problems: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,7 +59,7 @@ class Analysis:
 
 def expand(sources: Iterable[str]) -> list[str]:
     """Files of folders (sorted, recursively), other paths and URLs as given."""
-    out = []
+    out: list[str] = []
     for src in sources:
         path = Path(src)
         if not is_url(src) and path.is_dir():
@@ -67,10 +71,12 @@ def expand(sources: Iterable[str]) -> list[str]:
 
 
 class Monitor:
-    """The news monitor over a store; `nlp=False` runs the gazetteer alone (no NER, no events)."""
+    """The news monitor over a store; `nlp=False` runs the gazetteer alone (no NER, no events).
+    With `exchange` (the service and the user it acts as), alerts go out as warnings."""
 
     def __init__(self, store: Store, *, index: ListIndex | None = None, nlp: bool = True,
-                 fetcher: Fetcher | None = None, follow_links: bool = True) -> None:
+                 fetcher: Fetcher | None = None, follow_links: bool = True,
+                 exchange: tuple[ExchangeService, Principal] | None = None) -> None:
         self.store = store
         self.repo = MonitorRepository(store.engine)
         if index is None:
@@ -80,6 +86,7 @@ class Monitor:
         self.nlp = nlp
         self.fetcher = fetcher
         self.follow_links = follow_links
+        self.exchange = exchange
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -104,26 +111,37 @@ class Monitor:
 
     def analyse(self, articles: list[Article],
                 judgements: dict[str, Judgement] | None = None) -> list[Analysis]:
-        """Language, mentions and events of each article."""
+        """Language, mentions and events of each article. English articles are read by NER in
+        one batch; then only the sentences that may state an event are parsed, in one batch."""
         judgements = self.repo.judgements() if judgements is None else judgements
         for art in articles:
             art.language = language.detect(art.full_text)
         english = [a for a in articles if a.language == "en"] if self.nlp else []
         docs = dict(zip([id(a) for a in english],
-                        ner.parse_english([a.full_text for a in english]), strict=True))
-        out = []
+                        ner.read_english([a.full_text for a in english]), strict=True))
+        out: list[Analysis] = []
+        wanted: list[tuple[int, int, Any]] = []  # (analysis, sentence number, sentence span)
         for art in articles:
-            text = art.full_text
             doc = docs.get(id(art))
             if doc is not None:
                 spans = ner.spans_of_doc(doc)
             elif self.nlp and art.language == "ru":
-                spans = ner.russian_spans(text)
+                spans = ner.russian_spans(art.full_text)
             else:
                 spans = []
-            mentions = find_mentions(text, spans, self.linker, judgements)
-            events = events_of(doc, mentions, art) if doc is not None else []
-            out.append(Analysis(art, mentions, events))
+            mentions = find_mentions(art.full_text, spans, self.linker, judgements,
+                                     headline_end=len(art.title))
+            if doc is not None:
+                chosen = to_parse(doc, art.full_text, mentions)
+                wanted.extend((len(out), n, sent) for n, sent in chosen)
+            out.append(Analysis(art, mentions, []))
+        parsed = ner.parse_english([sent for _, _, sent in wanted])
+        pieces: dict[int, list[Piece]] = {}
+        for (k, n, sent), sent_doc in zip(wanted, parsed, strict=True):
+            pieces.setdefault(k, []).append(Piece(n, sent.start_char, sent_doc))
+        for k, item in enumerate(out):
+            if k in pieces:
+                item.events = events_of(pieces[k], item.mentions, item.article)
         return out
 
     # -- the whole run -----------------------------------------------------------------------
@@ -141,6 +159,10 @@ class Monitor:
                 problems.append(exc)
             report.problems.extend(str(p) for p in problems)
         self.store_articles(articles, report)
+        if self.exchange is not None:
+            sent = deliver(self.repo, *self.exchange)
+            report.warnings = len(sent.warnings)
+            report.problems.extend(sent.problems)
         return report
 
     def store_articles(self, articles: list[Article], report: IngestReport) -> None:

@@ -123,11 +123,12 @@ watchlist = Table(
     Column("entity_id", String(255), nullable=False),
     Column("caption", Text),
     Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("tlp", String(16), nullable=False, server_default="AMBER"),  # of its warnings (0005)
     Index("ix_monitor_watchlist_member_entity", "member", "entity_id", unique=True),
 )
 
-# Alerts stay here until the exchange (warnings) exists to deliver them; one per member,
-# entity and story, however many articles carry the story.
+# One alert per member, entity and story, however many articles carry the story; the exchange
+# warning that delivered it (0005), none while undelivered or for the monitor's own member.
 alerts = Table(
     "monitor_alerts",
     metadata,
@@ -141,5 +142,9 @@ alerts = Table(
     Column("articles", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("tlp", String(16), nullable=False, server_default="AMBER"),
+    Column("warning_id", String(64)),
+    Column("sent_at", DateTime(timezone=True)),
     Index("ix_monitor_alerts_unique", "member", "entity_id", "story_id", unique=True),
+    Index("ix_monitor_alerts_warning", "warning_id"),
 )

@@ -1,8 +1,10 @@
 """Plain-text news: page furniture dropped, several glued articles split, titles and dates found.
 
 Rules are data (furniture.yaml). A headline printed twice in a row (the way scraped pages repeat
-the title above the body) starts a new article; a line that is only a date is a byline (after
-the title: the publication date) or the page's own date (before it).
+the title above the body) starts a new article; so does the page's first title, printed once.
+A line that is only a date is a byline (after the title: the publication date) or the page's
+own date (before it). A paragraph printed again further down (a standfirst or pull quote that
+repeats a sentence of the body) is kept once, where it stands in the body.
 """
 
 from __future__ import annotations
@@ -47,6 +49,16 @@ def furniture() -> Furniture:
 
 def _key(line: str) -> str:
     return " ".join(line.translate(_QUOTES).casefold().split())
+
+
+def _paragraph_key(text: str) -> str:
+    return _key(text).rstrip(".,;:!? \"'")
+
+
+def without_repeats(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with each repeated one kept at its last place only."""
+    keys = [_paragraph_key(p) for p in paragraphs]
+    return [p for i, p in enumerate(paragraphs) if keys[i] not in keys[i + 1:]]
 
 
 def _looks_like_title(line: str) -> bool:
@@ -126,7 +138,7 @@ def _clean(seg: _Segment, source: str, page_date: str | None) -> Article | None:
             continue
         body.append(line)
     paragraphs = [p.strip() for p in "\n".join(body).split("\n\n")]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = without_repeats([p for p in paragraphs if p])
     for p in paragraphs[:3]:
         found = dateline(p)
         if found:
@@ -145,7 +157,7 @@ def split_articles(text: str, source: str) -> list[Article]:
     """The articles in a plain-text page, furniture removed."""
     segments = _segments(text)
     page_date = None
-    articles = []
+    articles: list[Article] = []
     for seg in segments:
         art = _clean(seg, source, page_date if articles else None)
         if art is None:

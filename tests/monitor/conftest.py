@@ -1,11 +1,18 @@
 """Monitor fixtures: short fictional news texts written for these tests, list entities in
-memory, and a local HTTP server on loopback for pages and feeds."""
+memory, and a node with registered members and an exchange for alert delivery."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from coalition.exchange import ExchangeService, ManualClock, MemorySigner, Principal
+from coalition.ledger.ledger import Ledger
 from coalition.model import Entity
+from coalition.monitor import Monitor
+from coalition.monitor.linking import EntityIndex
+from coalition.store import Store
 
 GLUED = """Get the latest updates as we post them — right on your browser
 
@@ -58,3 +65,26 @@ def list_entities() -> list[Entity]:
     ]
 
 
+class Node:
+    """A store with registered members, an exchange, and the monitor's own user."""
+
+    def __init__(self, store: Store, tmp_path: Path) -> None:
+        self.store = store
+        self.signer = MemorySigner()
+        self.ledger = Ledger(store, tmp_path / "keys")
+        self.exchange = ExchangeService(store, ManualClock(), self.signer)
+        self.users: dict[str, Principal] = {}
+        for member in ("ops", "fiu-b", "ministry-c", "police-d"):
+            self.ledger.add_member(member, f"Service {member}", kind="security-service",
+                                   public_key=self.signer.add(member))
+            user, _ = self.exchange.create_user(member, "duty officer")
+            self.users[member] = Principal(member, user.id)
+        bot, _ = self.exchange.create_user("ops", "news monitor")
+        self.bot = Principal("ops", bot.id)
+
+    def monitor(self, nlp: bool = False) -> Monitor:
+        return Monitor(self.store, nlp=nlp, index=EntityIndex(()),
+                       exchange=(self.exchange, self.bot))
+
+    def warnings(self, member: str) -> list:
+        return self.exchange.list_items(self.users[member], kind="warning")

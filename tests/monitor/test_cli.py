@@ -55,3 +55,31 @@ def test_monitor_commands(runner: CliRunner, tmp_path: Path) -> None:
     assert root.findall(".//g:edge", ns)
     r = runner.invoke(cli, ["monitor", "ingest", str(tmp_path / "missing.txt")])
     assert r.exit_code == 1 and "no such file" in r.output
+
+
+def test_alerts_go_out_as_warnings_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:
+    news = tmp_path / "news.txt"
+    news.write_text(GLUED)
+    for member in ("ops", "fiu-b"):
+        r = runner.invoke(cli, ["member", "add", member, "--name", f"Service {member}"])
+        assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["exchange", "user", "add", "ops", "news monitor"])
+    [bot] = lines(r.stdout)
+    r = runner.invoke(cli, ["exchange", "user", "add", "fiu-b", "analyst"])
+    [analyst] = lines(r.stdout)
+    r = runner.invoke(cli, ["monitor", "watch", "fiu-b", "ISIL", "--tlp", "red"])
+    assert r.exit_code != 0 and "AMBER+STRICT" in r.output
+    r = runner.invoke(cli, ["monitor", "watch", "fiu-b", "ISIL", "--tlp", "green"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["monitor", "ingest", str(news), "--no-nlp", "--json"])
+    assert lines(r.stdout)[0]["warnings"] == 0  # no token: the alert waits in the monitor
+    r = runner.invoke(cli, ["monitor", "deliver"], env={"COALITION_TOKEN": bot["token"]})
+    assert r.exit_code == 0 and "1 warnings sent for 1 alerts" in r.output, r.output
+    r = runner.invoke(cli, ["monitor", "deliver", "--token", bot["token"]])
+    assert "0 warnings sent" in r.output
+    r = runner.invoke(cli, ["exchange", "warnings", "--json", "--token", analyst["token"]])
+    [warning] = lines(r.stdout)
+    assert warning["tlp"] == "GREEN" and warning["originator"] == "ops"
+    assert "Border Talks Resume After Long Pause" in warning["title"]
+    r = runner.invoke(cli, ["monitor", "alerts", "--json"])
+    assert [a["warning_id"] for a in lines(r.stdout)] == [warning["id"]]

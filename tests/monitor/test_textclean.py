@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coalition.monitor.datelines import date_line, dateline, find_date, weekday_before
@@ -47,3 +49,47 @@ def test_datelines_and_weekdays() -> None:
     assert find_date("Sept. 28, 2015, at headquarters") == "2015-09-28"
     assert weekday_before("2015-09-29", "Monday") == "2015-09-28"
     assert weekday_before("2015-09-29", "tuesday") == "2015-09-29"
+
+
+ONCE_THEN_TWICE = """Council Opens Its Winter Session — Varga
+
+“We meet because the border is not safe,” Varga said
+
+Material has 1 page
+
+NOVOGRAD, January 12. /Example Agency/. The council opened its winter session on Monday.
+
+“We meet because the border is not safe,” Varga said.
+
+Delegates will hear reports from the border services.
+
+Harbour Reopens After Storm
+
+Harbour Reopens After Storm
+
+NOVOGRAD, January 13 (Example Wire) – The harbour reopened on Tuesday after a storm.
+"""
+
+
+def test_first_title_printed_once_and_a_repeated_standfirst() -> None:
+    first, second = split_articles(ONCE_THEN_TWICE, "page.txt")
+    assert first.title == "Council Opens Its Winter Session — Varga"
+    assert second.title == "Harbour Reopens After Storm"
+    assert first.text.startswith("NOVOGRAD, January 12.")  # the standfirst copy is gone
+    assert first.text.count("the border is not safe") == 1
+    assert first.place == "Novograd" and "Material has 1 page" in first.dropped
+    assert second.text.startswith("NOVOGRAD, January 13")
+
+
+def test_seed_page_of_glued_articles(datasets: Path) -> None:
+    path = datasets / "news" / "seeds" / "001_e3cff23ac7bbeae5.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    arts = split_articles(path.read_text(encoding="utf-8"), path.name)
+    # Seven articles: six with the headline printed twice, and the first, whose headline is
+    # printed once and followed by a pull quote that the body repeats.
+    assert [a.title.split()[0] for a in arts] == [
+        "NATO", "Russian", "International", "Russia", "Saudi", "Russian-Lead", "General"]
+    assert arts[0].text.startswith("MOSCOW, September 9. /ITAR-TASS/.")
+    assert arts[0].text.count("An alliance which is based on") == 1
+    assert "Geneva 2 stalemate" in arts[4].text  # a subheading, not a new article
