@@ -6,11 +6,19 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from coalition.errors import InputError
 
 MAX_FIELD = 1 << 20  # one CSV field may hold at most 1 MiB
-csv.field_size_limit(MAX_FIELD)
+
+
+def csv_reader(text: str, delimiter: str = ",") -> Any:
+    """A csv reader over `text` that refuses fields over MAX_FIELD. The limit is process-wide
+    state that other libraries also set (followthemoney raises it), so it is set again here,
+    at every use, rather than once at import."""
+    csv.field_size_limit(MAX_FIELD)
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def decode(path: Path, fallbacks: tuple[str, ...] = ()) -> tuple[str, str]:
@@ -41,7 +49,7 @@ def read_csv(
 ) -> Iterator[tuple[int, list[str]]]:
     """(line number, row) pairs; a field over MAX_FIELD or a broken quote is an InputError."""
     text, _ = decode(path, fallbacks)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_reader(text, delimiter)
     while True:
         try:
             row = next(reader)

@@ -35,3 +35,16 @@ def test_huge_field_names_the_line(tmp_path: Path) -> None:
     assert next(rows) == (1, ["1", "ok"])
     with pytest.raises(InputError, match=r"a.csv:line \d+"):
         next(rows)
+
+
+def test_field_limit_holds_when_another_library_raised_it(tmp_path: Path) -> None:
+    import csv
+
+    p = tmp_path / "a.csv"
+    p.write_text('1,"' + "x" * (MAX_FIELD + 10) + '"\n')
+    before = csv.field_size_limit(1 << 30)  # as followthemoney does on import
+    try:
+        with pytest.raises(InputError, match=r"a.csv:line \d+"):
+            list(read_csv(p))
+    finally:
+        csv.field_size_limit(before)

@@ -23,7 +23,7 @@ from coalition.errors import InputError
 from coalition.model import Entity
 from coalition.model.dates import parse_date
 from coalition.sources.base import Format, ImportContext, load_source
-from coalition.sources.textfile import decode
+from coalition.sources.textfile import csv_reader, decode
 
 SOURCE: dict[str, Any] = load_source(__package__)
 FALLBACKS = tuple(SOURCE["fallback_encodings"])
@@ -101,7 +101,7 @@ def columns_of(first: list[str], ctx: ImportContext) -> list[str | None] | None:
 
 def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     text, _ = decode(path, FALLBACKS)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(text)
     try:
         for row in reader:
             yield reader.line_num, row

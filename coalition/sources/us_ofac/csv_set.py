@@ -9,14 +9,13 @@ wrong number of columns stops the import with the file and line.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from coalition.errors import InputError
 from coalition.model import Entity
 from coalition.sources.base import ImportContext
-from coalition.sources.textfile import decode
+from coalition.sources.textfile import csv_reader, decode
 from coalition.sources.us_ofac.common import EntityBuilder, Entry, null, split_programs
 from coalition.sources.us_ofac.rules import rules
 
@@ -34,7 +33,7 @@ def rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
     """(line, row) of an OFAC CSV file; a row of another width is an InputError."""
     text, _ = decode(path, FALLBACKS)
     text = text.rstrip("\r\n\x1a \t")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(text)
     while True:
         start = reader.line_num + 1
         try:
