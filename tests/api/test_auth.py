@@ -4,6 +4,7 @@ another member, both logged; tokens are stored hashed and can be revoked."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 
 import pytest
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 
 from coalition.accounts import Accounts
 from coalition.accounts.tables import tokens as tokens_table
+from coalition.api.app import ROUTERS
 from coalition.store import Store
 from tests.api.client import ApiClient
 from tests.api.test_errors import assert_error
@@ -73,3 +75,23 @@ def test_screener_may_screen_but_not_read_the_joint_list(
                for r in caplog.records)
     assert api.get("/members", token=tokens["analyst"]).status_code == 200
     assert api.get("/members", token=tokens["admin"]).status_code == 200
+
+
+PUBLIC = {"/healthz", "/readyz"}
+
+
+def test_every_api_route_refuses_anonymous_callers(api: ApiClient) -> None:
+    """Each route of this package's routers, called without credentials, is a 401 (the
+    health checks excepted); path parameters get placeholder values."""
+    checked = 0
+    routes = [r for name in ROUTERS if name.startswith("coalition.api.routers.")
+              for r in importlib.import_module(name).router.routes]
+    for route in routes:
+        if route.path in PUBLIC:
+            continue
+        path = route.path.replace("{", "").replace("}", "")
+        for method in route.methods - {"HEAD"}:
+            response = api.request(method, path, json={})
+            assert response.status_code == 401, (method, route.path, response.text)
+            checked += 1
+    assert checked >= 30
