@@ -1,54 +1,67 @@
 """A TAXII 2.1 server as a FastAPI router: `taxii_router(service, auth)`, mounted by the app.
 
 Discovery (`/taxii2/`), one API root (`/exchange/`), a collection per sharing group the user's
-member belongs to plus `inbox` (everything the user may read), objects with `limit`/`next`
-pagination and `added_after`, `match[id]`, `match[type]` filters, a single object, the manifest,
-adding objects (to a group's collection) and status. Every object served comes from
-`interop.export_bundle`, i.e. through the access policy; authentication is the `auth`
-dependency (bearer tokens by default). Errors are TAXII error messages with their 4xx status.
+member belongs to plus `inbox` (everything the user may read), objects, one object, its
+versions, the manifest, adding objects (to a group's collection) and status; the media types,
+filters and pagination of `taxii_query`. Every object served comes from
+`interop.export_bundle`, i.e. through the access policy, for the user who asks; authentication
+is the `auth` dependency (a bearer token, or HTTP Basic with the user id and its token, which
+is what most TAXII clients send). Errors are TAXII error messages with their 4xx status.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
 from fastapi import APIRouter, Request, Response
 
-from coalition.errors import CoalitionError, NotFoundError, UsageError
+from coalition.errors import CoalitionError, NotFoundError, UnauthorizedError, UsageError
 from coalition.exchange import interop
 from coalition.exchange.directory import Group
 from coalition.exchange.items import PayloadTooLarge
 from coalition.exchange.policy import Principal
 from coalition.exchange.service import ExchangeService
-from coalition.exchange.stix import MAX_BUNDLE, NAMESPACE
+from coalition.exchange.stix import MAX_BUNDLE, NAMESPACE, stamp
 from coalition.exchange.tables import taxii_status
+from coalition.exchange.taxii_query import (
+    MEDIA,
+    STIX_MEDIA,
+    Stored,
+    TaxiiError,
+    check_accept,
+    check_content_type,
+    paginate,
+    select,
+)
 
-MEDIA = "application/taxii+json;version=2.1"
-STIX_MEDIA = "application/stix+json;version=2.1"
+__all__ = ["API_ROOT", "INBOX", "MEDIA", "STIX_MEDIA", "TaxiiError", "bearer_auth",
+           "collection_id", "taxii_router"]
+
 API_ROOT = "exchange"
 INBOX = "inbox"
-PAGE = 100
-
-
-class TaxiiError(CoalitionError):
-    """A TAXII protocol error (media type, paging) with its status."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+SHARED = ("identity", "marking-definition")  # objects that belong to no single item
 
 
 def bearer_auth(service: ExchangeService) -> Callable[[Request], Principal]:
-    """The default `auth`: `Authorization: Bearer <token>` of an exchange user."""
+    """The default `auth`: `Authorization: Bearer <token>`, or `Basic` with `user:token`."""
     def auth(request: Request) -> Principal:
-        header = request.headers.get("authorization", "")
-        token = header[7:].strip() if header.lower().startswith("bearer ") else None
-        return service.authenticate(token)
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "basic":
+            try:
+                user, _, token = base64.b64decode(value.strip()).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                raise UnauthorizedError("malformed Basic credentials") from None
+            principal = service.authenticate(token)
+            if principal.user != user:
+                raise UnauthorizedError(f"the token is not user {user!r}'s")
+            return principal
+        return service.authenticate(value.strip() if scheme.lower() == "bearer" else None)
     return auth
 
 
@@ -58,8 +71,10 @@ def _reply(body: Any, status: int = 200, headers: dict[str, str] | None = None) 
 
 def _error(exc: CoalitionError) -> Response:
     status = exc.status if 400 <= exc.status < 600 else 500
+    headers = {"WWW-Authenticate": 'Bearer realm="taxii", Basic realm="taxii"'} \
+        if status == 401 else None
     return _reply({"title": type(exc).__name__, "description": str(exc),
-                   "http_status": str(status)}, status)
+                   "http_status": str(status)}, status, headers)
 
 
 def collection_id(group: str) -> str:
@@ -75,6 +90,18 @@ def _collection(group: Group | None) -> dict[str, Any]:
             "media_types": [STIX_MEDIA]}
 
 
+def stored_objects(objects: list[dict[str, Any]]) -> list[Stored]:
+    """Objects with their `date_added`: an item's objects were added when the item (or its
+    revoked version) reached this node, i.e. their `modified`; identities and markings with
+    the collection's first item."""
+    out = [Stored(o, stamp(o.get("modified") or o["created"])) for o in objects
+           if o["type"] not in SHARED]
+    first = min((s.date_added for s in out), default=None)
+    if first is None:
+        return []
+    return out + [Stored(o, first) for o in objects if o["type"] in SHARED]
+
+
 def taxii_router(service: ExchangeService,
                  auth: Callable[..., Principal] | None = None) -> APIRouter:
     """The TAXII 2.1 endpoints over `service`; `auth` turns a request into a principal."""
@@ -84,13 +111,11 @@ def taxii_router(service: ExchangeService,
     def guarded(request: Request, handler: Callable[[Principal], Response],
                 root: str | None = None) -> Response:
         try:
+            principal = authenticate(request)
+            check_accept(request.headers.get("accept"))
             if root is not None and root != API_ROOT:
                 raise NotFoundError(f"no API root {root!r}; the API root is /{API_ROOT}/")
-            accept = request.headers.get("accept", "")
-            if accept and not any(t in accept for t in ("application/taxii+json", "*/*",
-                                                         "application/json")):
-                raise TaxiiError(406, f"cannot answer in {accept!r}; accept {MEDIA}")
-            return handler(authenticate(request))
+            return handler(principal)
         except CoalitionError as exc:
             return _error(exc)
 
@@ -102,47 +127,14 @@ def taxii_router(service: ExchangeService,
                 return group
         raise NotFoundError(f"no collection {cid!r} that you may read")
 
-    def objects_of(principal: Principal, request: Request, cid: str) -> list[dict[str, Any]]:
+    def objects_of(principal: Principal, request: Request, cid: str,
+                   object_id: str | None = None) -> list[Stored]:
         group = find(principal, cid)
         bundle = interop.export_bundle(service, principal, group=group.id if group else None)
-        objects = bundle["objects"]
-        q = request.query_params
-        if q.get("match[type]"):
-            types = set(q["match[type]"].split(","))
-            objects = [o for o in objects if o["type"] in types]
-        if q.get("match[id]"):
-            ids = set(q["match[id]"].split(","))
-            objects = [o for o in objects if o["id"] in ids]
-        if q.get("added_after"):
-            after = q["added_after"]
-            objects = [o for o in objects if o.get("modified", o.get("created", "")) > after]
-        objects.sort(key=lambda o: (o.get("modified", o.get("created", "")), o["id"]))
-        return objects
-
-    def page(request: Request, objects: list[dict[str, Any]]) -> tuple[list[Any], dict[str, Any]]:
-        q = request.query_params
-        try:
-            limit = min(int(q.get("limit", PAGE)), 1000)
-            start = int(q.get("next", 0))
-        except ValueError:
-            raise UsageError("limit and next must be whole numbers") from None
-        if limit < 1 or start < 0:
-            raise UsageError("limit must be positive and next not negative")
-        chunk = objects[start:start + limit]
-        more = start + limit < len(objects)
-        envelope: dict[str, Any] = {"more": more}
-        if more:
-            envelope["next"] = str(start + limit)
-        return chunk, envelope
-
-    def added(o: dict[str, Any]) -> str:
-        return str(o.get("modified", o.get("created", "2020-01-01T00:00:00.000Z")))
-
-    def headers(chunk: list[dict[str, Any]]) -> dict[str, str]:
-        if not chunk:
-            return {}
-        return {"X-TAXII-Date-Added-First": added(chunk[0]),
-                "X-TAXII-Date-Added-Last": added(chunk[-1])}
+        query = dict(request.query_params)
+        if object_id is not None:
+            query["match[id]"] = object_id
+        return select(stored_objects(bundle["objects"]), query)
 
     @router.get("/taxii2/")
     def discovery(request: Request) -> Response:
@@ -154,12 +146,10 @@ def taxii_router(service: ExchangeService,
 
     @router.get("/{api_root}/", name="api_root")
     def api_root(api_root: str, request: Request) -> Response:
-        def handle(p: Principal) -> Response:
-            if api_root != API_ROOT:
-                raise NotFoundError(f"no API root {api_root!r}")
-            return _reply({"title": "coalition exchange", "versions": [MEDIA],
-                           "max_content_length": MAX_BUNDLE})
-        return guarded(request, handle, api_root)
+        return guarded(request, lambda p: _reply({
+            "title": "coalition exchange", "description": "Warnings and requests for "
+            "assistance that members share under TLP 2.0", "versions": [MEDIA],
+            "max_content_length": MAX_BUNDLE}), api_root)
 
     @router.get("/{api_root}/collections/")
     def collections(api_root: str, request: Request) -> Response:
@@ -175,26 +165,39 @@ def taxii_router(service: ExchangeService,
     @router.get("/{api_root}/collections/{cid}/objects/")
     def get_objects(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            chunk, envelope = page(request, objects_of(p, request, cid))
-            return _reply({**envelope, "objects": chunk}, headers=headers(chunk))
+            page = paginate(objects_of(p, request, cid), request.query_params)
+            return _reply(page.envelope("objects", [s.obj for s in page.items]),
+                          headers=page.headers())
         return guarded(request, handle, api_root)
 
     @router.get("/{api_root}/collections/{cid}/objects/{object_id}/")
     def get_object(api_root: str, cid: str, object_id: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            found = [o for o in objects_of(p, request, cid) if o["id"] == object_id]
+            found = objects_of(p, request, cid, object_id)
             if not found:
                 raise NotFoundError(f"no object {object_id!r} in collection {cid!r}")
-            return _reply({"more": False, "objects": found}, headers=headers(found))
+            page = paginate(found, request.query_params)
+            return _reply(page.envelope("objects", [s.obj for s in page.items]),
+                          headers=page.headers())
+        return guarded(request, handle, api_root)
+
+    @router.get("/{api_root}/collections/{cid}/objects/{object_id}/versions/")
+    def get_versions(api_root: str, cid: str, object_id: str, request: Request) -> Response:
+        def handle(p: Principal) -> Response:
+            found = objects_of(p, request, cid, object_id)
+            if not found:
+                raise NotFoundError(f"no object {object_id!r} in collection {cid!r}")
+            page = paginate(found, request.query_params)
+            return _reply(page.envelope("versions", [s.version for s in page.items]),
+                          headers=page.headers())
         return guarded(request, handle, api_root)
 
     @router.get("/{api_root}/collections/{cid}/manifest/")
     def manifest(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            chunk, envelope = page(request, objects_of(p, request, cid))
-            rows = [{"id": o["id"], "date_added": added(o), "version": added(o),
-                     "media_type": STIX_MEDIA} for o in chunk]
-            return _reply({**envelope, "objects": rows}, headers=headers(chunk))
+            page = paginate(objects_of(p, request, cid), request.query_params)
+            return _reply(page.envelope("objects", [s.manifest() for s in page.items]),
+                          headers=page.headers())
         return guarded(request, handle, api_root)
 
     @router.post("/{api_root}/collections/{cid}/objects/")
@@ -202,9 +205,7 @@ def taxii_router(service: ExchangeService,
         body = await request.body()
 
         def handle(p: Principal) -> Response:
-            ctype = request.headers.get("content-type", "")
-            if "application/taxii+json" not in ctype:
-                raise TaxiiError(415, f"send objects as {MEDIA}, not {ctype or 'nothing'}")
+            check_content_type(request.headers.get("content-type"))
             if len(body) > MAX_BUNDLE:
                 raise PayloadTooLarge(f"{len(body)} bytes is over {MAX_BUNDLE}")
             group = find(p, cid)
@@ -213,6 +214,8 @@ def taxii_router(service: ExchangeService,
             try:
                 envelope = orjson.loads(body)
                 objects = envelope["objects"]
+                if not isinstance(objects, list):
+                    raise TypeError(objects)
             except (orjson.JSONDecodeError, KeyError, TypeError):
                 raise UsageError("the body must be a TAXII envelope {\"objects\": [...]}") \
                     from None
@@ -220,13 +223,14 @@ def taxii_router(service: ExchangeService,
                                  "objects": objects})
             summary = interop.import_bundle(service, p, data, group=group.id,
                                             source=f"taxii:{p.label}")
-            now = datetime.now(UTC)
+            now = service.clock.now()
             status = {"id": str(uuid.uuid4()), "status": "complete",
-                      "request_timestamp": now.isoformat(),
+                      "request_timestamp": stamp(now),
                       "total_count": len(objects), "success_count": len(objects),
                       "failure_count": 0, "pending_count": 0,
-                      "successes": [{"id": o.get("id"), "version": o.get("modified", "")}
-                                    for o in objects if isinstance(o, dict)],
+                      "successes": [{"id": o.get("id"), "version": o.get("modified")
+                                     or o.get("created")} for o in objects],
+                      "failures": [], "pendings": [],
                       "x_coalition_summary": summary.to_dict()}
             with service.engine.begin() as conn:
                 conn.execute(taxii_status.insert().values(

@@ -96,7 +96,7 @@ def _taxii_seen(service: Any, token: str) -> set[str]:
                 params: dict[str, Any] = {"limit": 5}
                 while True:
                     page = (await client.get(url, headers=headers, params=params)).json()
-                    for o in page["objects"]:
+                    for o in page.get("objects", []):
                         if o["type"] in ("report", "note"):
                             seen.add(o.get("name") or o.get("abstract", ""))
                     if not page["more"]:
