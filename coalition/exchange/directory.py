@@ -59,6 +59,8 @@ def known_members(conn: Connection, ids: set[str] | list[str] | None = None) -> 
 
 def require_members(conn: Connection, ids: list[str] | set[str], what: str = "recipient") -> None:
     """Refuse any id that is not a registered member, naming them all."""
+    if not ids:
+        return
     missing = sorted(set(ids) - known_members(conn, ids))
     if missing:
         raise NotFoundError(f"unknown {what} member(s): {', '.join(missing)}; "
@@ -157,10 +159,14 @@ def authenticate(conn: Connection, at: datetime, token: str | None) -> Principal
 
 def check_principal(conn: Connection, principal: Principal) -> None:
     """Refuse a principal whose member is unknown or whose user is not the member's."""
-    require_members(conn, [principal.member], "acting")
+    owner = None
     if principal.user is not None:
         owner = conn.execute(sa.select(users.c.member).where(users.c.id == principal.user)
                              ).scalar_one_or_none()
+        if owner == principal.member:  # a user's member exists (a foreign key)
+            return
+    require_members(conn, [principal.member], "acting")
+    if principal.user is not None:
         if owner != principal.member:
             raise UnauthorizedError(f"user {principal.user!r} does not act for member "
                                     f"{principal.member!r}")

@@ -8,15 +8,14 @@ receiver accepts it. Nothing is sent from inside a request: a crash after commit
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from coalition.exchange.directory import endpoints_of
-from coalition.exchange.tables import events, outbox
+from coalition.exchange.clock import ordered_id
+from coalition.exchange.tables import endpoints, events, outbox
 
 
 class Event:
@@ -33,24 +32,30 @@ class Event:
 
 def emit(conn: Connection, at: datetime, item_id: str, event: str,
          members: Iterable[str]) -> int:
-    """Record `event` about `item_id` for each member and queue its webhook deliveries."""
+    """Record `event` about `item_id` for each member and queue its webhook deliveries.
+
+    Two statements whatever the number of members: the events (their sequence numbers come
+    back), and the outbox rows made from them in the database for the members that have a
+    webhook endpoint. A delivery id is a time-ordered prefix made once here and the event's
+    sequence number, so it is unique and the outbox's key grows at its end."""
     targets = sorted(set(members))
     if not targets:
         return 0
-    rows = conn.execute(
-        events.insert().returning(events.c.seq, events.c.member),
+    seqs = conn.execute(
+        events.insert().returning(events.c.seq),
         [{"member": m, "item_id": item_id, "event": event, "at": at} for m in targets],
-    ).all()
-    hooks = endpoints_of(conn, set(targets))
-    queued = [
-        {"delivery_id": uuid.uuid4().hex, "event_seq": seq, "member": member,
-         "item_id": item_id, "event": event, "status": "pending", "created_at": at,
-         "next_attempt_at": at, "attempts": 0}
-        for seq, member in rows if member in hooks
-    ]
-    if queued:
-        conn.execute(outbox.insert(), queued)
-    return len(rows)
+    ).scalars().all()
+    e = events.c
+    when = sa.bindparam("at", at, type_=outbox.c.created_at.type)
+    conn.execute(outbox.insert().from_select(
+        ["delivery_id", "event_seq", "member", "item_id", "event", "status", "created_at",
+         "next_attempt_at", "attempts"],
+        sa.select(sa.literal(f"{ordered_id()[:20]}-", sa.String) + sa.cast(e.seq, sa.String),
+                  e.seq, e.member, e.item_id, e.event, sa.literal("pending", sa.String), when,
+                  when, sa.literal(0, sa.Integer))
+        .join(endpoints, endpoints.c.member == e.member)
+        .where(e.seq.in_(seqs))))
+    return len(seqs)
 
 
 def pending_count(conn: Connection) -> int:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from coalition.errors import ConflictError, ForbiddenError, NotFoundError, UsageError
 from coalition.exchange import access, audit, directory
-from coalition.exchange.clock import Clock, SystemClock
+from coalition.exchange.clock import Clock, SystemClock, ordered_id
 from coalition.exchange.items import (
     MAX_PAYLOAD,
     MAX_TEXT,
@@ -148,7 +148,7 @@ class ExchangeService(ReadPaths):
         with self._write(principal) as conn:
             audience = self._audience(conn, principal, members, group)
             named = self._named(conn, tlp, users, audience)
-            item_id = f"{kind[0]}-{uuid.uuid4().hex}"
+            item_id = f"{kind[0]}-{ordered_id()}"
             payload = {"v": 1, "id": item_id, "kind": kind, "originator": principal.member,
                        "author": principal.user, "issued": now.isoformat(), "tlp": tlp.value,
                        "recipients": sorted(audience), "group": group, "named_users": named,
