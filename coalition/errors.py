@@ -6,6 +6,8 @@
     ├── ForbiddenError (403)      valid credentials that do not permit the request
     ├── NotFoundError (404)       a reference, list or edition that is not there
     ├── ConflictError (409)       the request contradicts what is stored
+    ├── PayloadTooLargeError (413) a request body over the configured limit
+    ├── RateLimitedError (429)    too many requests for one token; retry after `retry_after` s
     └── InputError (422)          a file or record could not be read
         ├── HostileInputError     refused on purpose: entity expansion, external entities, huge fields
         └── FormatError           no importer recognises the file, or the forced one does not fit
@@ -46,6 +48,19 @@ class ConflictError(CoalitionError):
     status = 409
 
 
+class PayloadTooLargeError(CoalitionError):
+    status = 413
+
+
+class RateLimitedError(CoalitionError):
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: float = 1.0,
+                 where: str | None = None) -> None:
+        super().__init__(message, where=where)
+        self.retry_after = retry_after
+
+
 class InputError(CoalitionError):
     status = 422
 
@@ -56,3 +71,10 @@ class HostileInputError(InputError):
 
 class FormatError(InputError):
     pass
+
+
+# Other names the API layer uses for the same errors.
+AuthenticationError = UnauthorizedError
+PermissionDenied = ForbiddenError
+RateLimited = RateLimitedError
+PayloadTooLarge = PayloadTooLargeError

@@ -30,6 +30,9 @@ COMMANDS = [
     "coalition.cli.ledger:log",
     "coalition.cli.exchange:exchange",
     "coalition.cli.monitor:monitor",
+    "coalition.cli.accounts:user",
+    "coalition.cli.accounts:token",
+    "coalition.cli.serve:serve",
 ]
 
 

@@ -3,15 +3,13 @@ judge candidate names, keep watchlists and read alerts."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
 from coalition.cli import context
 from coalition.cli.output import emit_json, emit_rows, err_console, want_json
-from coalition.errors import UsageError
-from coalition.monitor.gazetteer import norm_key
+from coalition.monitor import judging
 from coalition.monitor.network import build, to_graphml
 from coalition.monitor.repository import MonitorRepository
 from coalition.monitor.timeline import timeline
@@ -123,10 +121,6 @@ def candidates(as_json: bool) -> None:
               as_json=want_json(as_json))
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", norm_key(name)).strip("-")
-
-
 @monitor.command("confirm")
 @click.argument("name")
 @click.option("--entity", help="Link to this entity id; default: a new analyst entity.")
@@ -134,13 +128,8 @@ def _slug(name: str) -> str:
 @click.option("--analyst", help="Who judged.")
 def confirm(name: str, entity: str | None, caption: str | None, analyst: str | None) -> None:
     """Confirm a candidate name as a real actor; past and future mentions link to it."""
-    key = norm_key(name)
-    if not key:
-        raise UsageError(f"{name!r} holds no letters or digits")
-    entity_id = entity or f"analyst-{_slug(name)}"
-    changed = _repo().judge(key, name, "confirm", entity_id=entity_id,
-                            caption=caption or name, analyst=analyst)
-    click.echo(f"confirmed {name!r} as {entity_id}; {changed} mentions linked")
+    judged = judging.confirm(_repo(), name, entity=entity, caption=caption, analyst=analyst)
+    click.echo(f"confirmed {name!r} as {judged.entity_id}; {judged.changed} mentions linked")
 
 
 @monitor.command("reject")
@@ -148,11 +137,8 @@ def confirm(name: str, entity: str | None, caption: str | None, analyst: str | N
 @click.option("--analyst", help="Who judged.")
 def reject(name: str, analyst: str | None) -> None:
     """Reject a candidate name (not an actor); it is never proposed again."""
-    key = norm_key(name)
-    if not key:
-        raise UsageError(f"{name!r} holds no letters or digits")
-    changed = _repo().judge(key, name, "reject", entity_id=None, caption=None, analyst=analyst)
-    click.echo(f"rejected {name!r}; {changed} mentions set aside")
+    judged = judging.reject(_repo(), name, analyst=analyst)
+    click.echo(f"rejected {name!r}; {judged.changed} mentions set aside")
 
 
 @monitor.command("watch")

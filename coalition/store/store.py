@@ -86,8 +86,11 @@ def create_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and url not in ("sqlite://", "sqlite:///:memory:"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        # one in-memory database shared by every thread (the API's workers) on one connection
         engine = sa.create_engine(
-            url, poolclass=sa.pool.StaticPool if url in ("sqlite://", "sqlite:///:memory:") else None
+            url, poolclass=sa.pool.StaticPool if memory else None,
+            connect_args={"check_same_thread": False} if memory else {},
         )
 
         @sa.event.listens_for(engine, "connect")

@@ -1,0 +1,147 @@
+"""Screening, yente-compatible: `POST /match/{dataset}`, `GET /search/{dataset}`,
+`GET /entities/{id}`. A dataset is `default` (every list loaded), one list (`un-sc`,
+`us-ofac-sdn`, …) or a consolidated view of the joint list (`view:quorum:2`, with `as_of`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from coalition.accounts import Principal, Role
+from coalition.api.auth import require_role
+from coalition.api.yente import (
+    MatchRequest,
+    echo,
+    entity_json,
+    matcher_docs,
+    result_json,
+    to_query,
+)
+from coalition.errors import NotFoundError, UsageError
+from coalition.screening import Query as ScreeningQuery
+from coalition.screening import Screener
+
+router = APIRouter(tags=["Screening"])
+SCREENING = require_role(Role.SCREENER, Role.ANALYST)
+DATASET = Path(description="`default` (every list loaded), a list such as `un-sc` or "
+                           "`us-ofac-sdn`, or `view:POLICY` (any, quorum:K, all, members:A,B, "
+                           "un) for the joint list's consolidated view.",
+               max_length=200, examples=["default"])
+AS_OF = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+              description="With a `view:` dataset: the date of the view (default: today).")
+MAX_LIMIT = 100
+
+
+def _algorithm_check(screener: Screener, algorithm: str | None) -> None:
+    if algorithm not in (None, "best", "default", screener.algorithm.name):
+        raise UsageError(f"unknown algorithm {algorithm!r}; this node scores with "
+                         f"{screener.algorithm.name} (also `best`, `default`)",
+                         where="algorithm")
+
+
+@router.post("/match/{dataset}", summary="Match entities by example (yente-compatible)")
+async def match(
+    request: Request,
+    response: Response,
+    body: MatchRequest,
+    dataset: str = DATASET,
+    limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
+    threshold: float | None = Query(None, ge=0.0, le=1.0, description="Score from which a "
+                                    "result is a match (default: per schema, 0.7)."),
+    cutoff: float = Query(0.0, ge=0.0, le=1.0, description="Lowest score returned at all."),
+    algorithm: str | None = Query(None, max_length=64, description="Scoring algorithm."),
+    as_of: str | None = AS_OF,
+    principal: Principal = Depends(SCREENING),
+) -> dict[str, Any]:
+    """Screen a batch of entity examples, each under a key of your choosing:
+
+    ```json
+    {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Ayman al-Zawahiri"],
+     "birthDate": ["1951"], "nationality": ["eg"]}}}}
+    ```
+
+    Each key gets `{"status": 200, "results": [...], "total": {"value", "relation"},
+    "query"}`; each result is the listed entity (FtM) with `score`, `match`, `features`
+    and `explanations`, and for a `view:` dataset `listed_by` and `objected_by`.
+    """
+    services = request.app.state.services
+    if not body.queries:
+        raise UsageError("no queries given; send {\"queries\": {\"key\": {...}}}",
+                         where="queries")
+    if len(body.queries) > services.settings.max_queries:
+        raise UsageError(f"{len(body.queries)} queries in one request, over the limit of "
+                         f"{services.settings.max_queries} (COALITION_API_MAX_QUERIES)",
+                         where="queries")
+    queries = {key: to_query(key, ex) for key, ex in body.queries.items()}
+    return await run_in_threadpool(_match, services, dataset, body, queries, limit, threshold,
+                                   cutoff, algorithm, as_of, response)
+
+
+def _match(services: Any, dataset: str, body: MatchRequest,
+           queries: dict[str, ScreeningQuery], limit: int, threshold: float | None,
+           cutoff: float, algorithm: str | None, as_of: str | None,
+           response: Response) -> dict[str, Any]:
+    screener = services.screening.screener(dataset, as_of)
+    _algorithm_check(screener, algorithm)
+    found = {key: [r for r in screener.match(q, limit=limit, threshold=threshold)
+                   if r.score >= cutoff] for key, q in queries.items()}
+    entities = services.screening.entities(r.id for rs in found.values() for r in rs)
+    responses = {key: {"status": 200,
+                       "results": [result_json(r, entities.get(r.id)) for r in results],
+                       "total": {"value": len(results), "relation": "eq"},
+                       "query": echo(body.queries[key])}
+                 for key, results in found.items()}
+    response.headers["x-batch-size"] = str(len(responses))
+    return {"responses": responses, "matcher": matcher_docs(screener.algorithm),
+            "limit": limit}
+
+
+@router.get("/search/{dataset}", summary="Search listed entities by name")
+def search(
+    request: Request,
+    dataset: str = DATASET,
+    q: str = Query(..., min_length=1, max_length=500, description="A name, in any script."),
+    schema: str | None = Query(None, max_length=64, description="Person, Organization, …"),
+    limit: int = Query(10, ge=1, le=MAX_LIMIT),
+    as_of: str | None = AS_OF,
+    principal: Principal = Depends(SCREENING),
+) -> dict[str, Any]:
+    """Listed entities whose names resemble `q`, best first, in yente's search shape."""
+    services = request.app.state.services
+    screener = services.screening.screener(dataset, as_of)
+    query = ScreeningQuery.build(q, schema=schema)
+    results = screener.match(query, limit=limit)
+    entities = services.screening.entities(r.id for r in results)
+    return {"limit": limit, "offset": 0,
+            "total": {"value": len(results), "relation": "eq"},
+            "results": [{k: v for k, v in result_json(r, entities.get(r.id)).items()
+                         if k not in ("features", "explanations", "match")}
+                        for r in results],
+            "facets": {}}
+
+
+@router.get("/entities/{entity_id}", summary="One entity (FtM JSON) with its referents")
+def entity(
+    request: Request,
+    entity_id: str = Path(..., max_length=300, description="An entity id (`un-sc-QDi.001`) "
+                                                           "or a source reference "
+                                                           "(`un-sc:QDi.001`)."),
+    principal: Principal = Depends(SCREENING),
+) -> dict[str, Any]:
+    """The entity as FtM JSON: every property, the lists it comes from (`datasets`), its
+    source records (`referents`), first and last seen; `related` holds the sanctions,
+    addresses and identifiers made from the same records."""
+    services = request.app.state.services
+    try:
+        found = services.store.get(entity_id)
+    except NotFoundError:
+        submitted = services.screening.entities([entity_id])
+        if entity_id not in submitted:
+            raise
+        return {**entity_json(submitted[entity_id]), "related": []}
+    data = {**entity_json(found.to_ftm()), "caption": found.caption}
+    data["related"] = [{**entity_json(r.to_ftm()), "caption": r.caption}
+                       for r in services.store.related(found)]
+    return data
