@@ -136,6 +136,28 @@ def create_user(conn: Connection, at: datetime, member: str, name: str,
     return user, token
 
 
+def link_account(conn: Connection, at: datetime, account: str, member: str,
+                 name: str) -> Principal:
+    """The exchange user standing for an account of the node's API (the same id), made on
+    first use. It has no exchange token of its own: its token column holds a marker that is
+    no SHA-256 digest, so no token ever authenticates as it."""
+    row = conn.execute(sa.select(users.c.member).where(users.c.id == account)).first()
+    if row is None:
+        require_members(conn, [member], "account's")
+        try:
+            with conn.begin_nested():
+                conn.execute(users.insert().values(id=account, member=member,
+                                                   name=name.strip()[:255] or account,
+                                                   token_hash=f"account:{account}"[:64],
+                                                   created_at=at))
+        except sa.exc.IntegrityError:  # made meanwhile by a concurrent request
+            row = conn.execute(sa.select(users.c.member).where(users.c.id == account)).first()
+    if row is not None and row.member != member:
+        raise UnauthorizedError(f"account {account!r} is linked to member {row.member!r}, "
+                                f"not {member!r}")
+    return Principal(member=member, user=account)
+
+
 def get_user(conn: Connection, id: str) -> User:
     row = conn.execute(sa.select(users).where(users.c.id == id)).first()
     if row is None:

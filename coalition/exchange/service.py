@@ -97,6 +97,11 @@ class ExchangeService(ReadPaths):
         with self.engine.connect() as conn:
             return directory.authenticate(conn, self.clock.now(), token)
 
+    def account(self, account: str, member: str, name: str) -> Principal:
+        """The principal of an API account (a user of `member`) in the exchange."""
+        with self.engine.begin() as conn:
+            return directory.link_account(conn, self.clock.now(), account, member, name)
+
     def set_endpoint(self, member: str, url: str, secret: str | None = None) -> str:
         with self._write(None) as conn:
             secret = directory.set_endpoint(conn, self.clock.now(), member, url, secret)

@@ -41,27 +41,40 @@ from coalition.exchange.taxii_query import (
 )
 
 __all__ = ["API_ROOT", "INBOX", "MEDIA", "STIX_MEDIA", "TaxiiError", "bearer_auth",
-           "collection_id", "taxii_router"]
+           "collection_id", "credentials", "taxii_router"]
 
 API_ROOT = "exchange"
 INBOX = "inbox"
 SHARED = ("identity", "marking-definition")  # objects that belong to no single item
 
 
+def credentials(request: Request) -> tuple[str | None, str | None]:
+    """(user, token) of a request: `Authorization: Bearer <token>` (or `ApiKey <token>`)
+    names no user; `Basic` carries `user:token`, which is what most TAXII clients send."""
+    scheme, _, value = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() == "basic":
+        try:
+            user, sep, token = base64.b64decode(value.strip(), validate=True).decode() \
+                .partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            raise UnauthorizedError("malformed Basic credentials") from None
+        if not sep:
+            raise UnauthorizedError("Basic credentials must be user:token")
+        return user, token
+    if scheme.lower() in ("bearer", "apikey") and value.strip():
+        return None, value.strip()
+    return None, None
+
+
 def bearer_auth(service: ExchangeService) -> Callable[[Request], Principal]:
-    """The default `auth`: `Authorization: Bearer <token>`, or `Basic` with `user:token`."""
+    """The default `auth`: an exchange user's token, as a bearer token or in Basic
+    credentials with the user's id."""
     def auth(request: Request) -> Principal:
-        scheme, _, value = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "basic":
-            try:
-                user, _, token = base64.b64decode(value.strip()).decode().partition(":")
-            except (binascii.Error, UnicodeDecodeError):
-                raise UnauthorizedError("malformed Basic credentials") from None
-            principal = service.authenticate(token)
-            if principal.user != user:
-                raise UnauthorizedError(f"the token is not user {user!r}'s")
-            return principal
-        return service.authenticate(value.strip() if scheme.lower() == "bearer" else None)
+        user, token = credentials(request)
+        principal = service.authenticate(token)
+        if user is not None and principal.user != user:
+            raise UnauthorizedError(f"the token is not user {user!r}'s")
+        return principal
     return auth
 
 
@@ -102,11 +115,23 @@ def stored_objects(objects: list[dict[str, Any]]) -> list[Stored]:
     return out + [Stored(o, first) for o in objects if o["type"] in SHARED]
 
 
-def taxii_router(service: ExchangeService,
-                 auth: Callable[..., Principal] | None = None) -> APIRouter:
-    """The TAXII 2.1 endpoints over `service`; `auth` turns a request into a principal."""
+def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService],
+                 auth: Callable[[Request], Principal] | None = None,
+                 roots: str = "") -> APIRouter:
+    """The TAXII 2.1 endpoints over `service` (or the function that finds it for a request);
+    `auth` turns a request into a principal; API roots live under the path `roots` (the
+    discovery endpoint is always `/taxii2/`)."""
     router = APIRouter()
-    authenticate = auth or bearer_auth(service)
+    svc: Callable[[Request], ExchangeService]
+    if isinstance(service, ExchangeService):
+        fixed = service
+        authenticate = auth or bearer_auth(fixed)
+        svc = lambda request: fixed  # noqa: E731
+    else:
+        if auth is None:
+            raise TypeError("a TAXII router that finds its service per request needs `auth`")
+        svc, authenticate = service, auth
+    r = roots.rstrip("/")
 
     def guarded(request: Request, handler: Callable[[Principal], Response],
                 root: str | None = None) -> Response:
@@ -119,7 +144,7 @@ def taxii_router(service: ExchangeService,
         except CoalitionError as exc:
             return _error(exc)
 
-    def find(principal: Principal, cid: str) -> Group | None:
+    def find(service: ExchangeService, principal: Principal, cid: str) -> Group | None:
         if cid == INBOX:
             return None
         for group in service.groups(principal):
@@ -129,7 +154,8 @@ def taxii_router(service: ExchangeService,
 
     def objects_of(principal: Principal, request: Request, cid: str,
                    object_id: str | None = None) -> list[Stored]:
-        group = find(principal, cid)
+        service = svc(request)
+        group = find(service, principal, cid)
         bundle = interop.export_bundle(service, principal, group=group.id if group else None)
         query = dict(request.query_params)
         if object_id is not None:
@@ -144,25 +170,26 @@ def taxii_router(service: ExchangeService,
             "title": "coalition exchange", "description": "Warnings shared between members",
             "default": root, "api_roots": [root]}))
 
-    @router.get("/{api_root}/", name="api_root")
+    @router.get(r + "/{api_root}/", name="api_root")
     def api_root(api_root: str, request: Request) -> Response:
         return guarded(request, lambda p: _reply({
             "title": "coalition exchange", "description": "Warnings and requests for "
             "assistance that members share under TLP 2.0", "versions": [MEDIA],
             "max_content_length": MAX_BUNDLE}), api_root)
 
-    @router.get("/{api_root}/collections/")
+    @router.get(r + "/{api_root}/collections/")
     def collections(api_root: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            groups: list[Group | None] = [None, *service.groups(p)]
+            groups: list[Group | None] = [None, *svc(request).groups(p)]
             return _reply({"collections": [_collection(g) for g in groups]})
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/collections/{cid}/")
+    @router.get(r + "/{api_root}/collections/{cid}/")
     def collection(api_root: str, cid: str, request: Request) -> Response:
-        return guarded(request, lambda p: _reply(_collection(find(p, cid))), api_root)
+        return guarded(request, lambda p: _reply(_collection(find(svc(request), p, cid))),
+                       api_root)
 
-    @router.get("/{api_root}/collections/{cid}/objects/")
+    @router.get(r + "/{api_root}/collections/{cid}/objects/")
     def get_objects(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
             page = paginate(objects_of(p, request, cid), request.query_params)
@@ -170,7 +197,7 @@ def taxii_router(service: ExchangeService,
                           headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/collections/{cid}/objects/{object_id}/")
+    @router.get(r + "/{api_root}/collections/{cid}/objects/{object_id}/")
     def get_object(api_root: str, cid: str, object_id: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
             found = objects_of(p, request, cid, object_id)
@@ -181,7 +208,7 @@ def taxii_router(service: ExchangeService,
                           headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/collections/{cid}/objects/{object_id}/versions/")
+    @router.get(r + "/{api_root}/collections/{cid}/objects/{object_id}/versions/")
     def get_versions(api_root: str, cid: str, object_id: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
             found = objects_of(p, request, cid, object_id)
@@ -192,7 +219,7 @@ def taxii_router(service: ExchangeService,
                           headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/collections/{cid}/manifest/")
+    @router.get(r + "/{api_root}/collections/{cid}/manifest/")
     def manifest(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
             page = paginate(objects_of(p, request, cid), request.query_params)
@@ -200,15 +227,16 @@ def taxii_router(service: ExchangeService,
                           headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.post("/{api_root}/collections/{cid}/objects/")
+    @router.post(r + "/{api_root}/collections/{cid}/objects/")
     async def add_objects(api_root: str, cid: str, request: Request) -> Response:
         body = await request.body()
 
         def handle(p: Principal) -> Response:
+            service = svc(request)
             check_content_type(request.headers.get("content-type"))
             if len(body) > MAX_BUNDLE:
                 raise PayloadTooLarge(f"{len(body)} bytes is over {MAX_BUNDLE}")
-            group = find(p, cid)
+            group = find(service, p, cid)
             if group is None:
                 raise TaxiiError(403, "the inbox collection is read-only; post to a group")
             try:
@@ -239,10 +267,10 @@ def taxii_router(service: ExchangeService,
             return _reply(status, 202)
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/status/{status_id}/")
+    @router.get(r + "/{api_root}/status/{status_id}/")
     def get_status(api_root: str, status_id: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            with service.engine.connect() as conn:
+            with svc(request).engine.connect() as conn:
                 row = conn.execute(sa.select(taxii_status).where(
                     taxii_status.c.id == status_id, taxii_status.c.member == p.member)).first()
             if row is None:
