@@ -89,10 +89,9 @@ class DeliveryWorker:
                 due = due.with_for_update(skip_locked=True)
             conn.execute(outbox.update().where(o.delivery_id.in_(due.scalar_subquery()))
                          .values(lease_owner=self.owner, lease_until=until))
-            return list(conn.execute(sa.select(outbox).where(o.lease_owner == self.owner,
-                                                        o.lease_until == until,
-                                                        o.status == "pending")
-                                .order_by(o.event_seq)).all())
+            claimed = sa.select(outbox).where(o.lease_owner == self.owner,
+                                              o.lease_until == until, o.status == "pending")
+            return list(conn.execute(claimed.order_by(o.event_seq)).all())
 
     def _bodies(self, rows: list[Any]) -> list[Post]:
         """(member, url, secret, rows, body) per POST to send."""
