@@ -89,8 +89,9 @@ class DeliveryWorker:
                 due = due.with_for_update(skip_locked=True)
             conn.execute(outbox.update().where(o.delivery_id.in_(due.scalar_subquery()))
                          .values(lease_owner=self.owner, lease_until=until))
-            claimed = sa.select(outbox).where(o.lease_owner == self.owner,
-                                              o.lease_until == until, o.status == "pending")
+            claimed = sa.select(o.delivery_id, o.event_seq, o.member, o.item_id, o.event,
+                                o.attempts, o.created_at).where(
+                o.lease_owner == self.owner, o.lease_until == until, o.status == "pending")
             return list(conn.execute(claimed.order_by(o.event_seq)).all())
 
     def _bodies(self, rows: list[Any]) -> list[Post]:

@@ -32,6 +32,7 @@ from coalition.exchange.tables import taxii_status
 from coalition.exchange.taxii_query import (
     MEDIA,
     STIX_MEDIA,
+    Page,
     Stored,
     TaxiiError,
     check_accept,
@@ -197,27 +198,25 @@ def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService]
                           headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.get(r + "/{api_root}/collections/{cid}/objects/{object_id}/")
-    def get_object(api_root: str, cid: str, object_id: str, request: Request) -> Response:
+    def one_object(request: Request, api_root: str, cid: str, object_id: str,
+                   render: Callable[[Page], dict[str, Any]]) -> Response:
         def handle(p: Principal) -> Response:
             found = objects_of(p, request, cid, object_id)
             if not found:
                 raise NotFoundError(f"no object {object_id!r} in collection {cid!r}")
             page = paginate(found, request.query_params)
-            return _reply(page.envelope("objects", [s.obj for s in page.items]),
-                          headers=page.headers())
+            return _reply(render(page), headers=page.headers())
         return guarded(request, handle, api_root)
+
+    @router.get(r + "/{api_root}/collections/{cid}/objects/{object_id}/")
+    def get_object(api_root: str, cid: str, object_id: str, request: Request) -> Response:
+        return one_object(request, api_root, cid, object_id, lambda page: page.envelope(
+            "objects", [s.obj for s in page.items]))
 
     @router.get(r + "/{api_root}/collections/{cid}/objects/{object_id}/versions/")
     def get_versions(api_root: str, cid: str, object_id: str, request: Request) -> Response:
-        def handle(p: Principal) -> Response:
-            found = objects_of(p, request, cid, object_id)
-            if not found:
-                raise NotFoundError(f"no object {object_id!r} in collection {cid!r}")
-            page = paginate(found, request.query_params)
-            return _reply(page.envelope("versions", [s.version for s in page.items]),
-                          headers=page.headers())
-        return guarded(request, handle, api_root)
+        return one_object(request, api_root, cid, object_id, lambda page: page.envelope(
+            "versions", [s.version for s in page.items]))
 
     @router.get(r + "/{api_root}/collections/{cid}/manifest/")
     def manifest(api_root: str, cid: str, request: Request) -> Response:

@@ -13,14 +13,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from coalition.exchange import ExchangeService, ManualClock, MemorySigner, Principal, WarningDraft
+from coalition.exchange import (
+    ExchangeService,
+    ManualClock,
+    MemorySigner,
+    Principal,
+    WarningDraft,
+    interop,
+)
 from coalition.exchange.taxii_server import taxii_router
+from coalition.exchange.tlp import TLP
 from coalition.ledger.ledger import Ledger
 from coalition.store import Store
 
@@ -129,3 +138,15 @@ def taxii_url(shared: Node) -> Iterator[str]:
 def client(taxii_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=taxii_url, timeout=30) as c:
         yield c
+
+
+def new_report_objects(node: Node, report_id: str, name: str) -> list[dict[str, Any]]:
+    """fr-dgsi's identity, a new GREEN report of its own (made from its AMBER+STRICT one) and
+    the GREEN marking: what fr-dgsi would post to a group's collection."""
+    bundle = interop.export_bundle(node.service, user_of(node, "fr-dgsi"))
+    report = next(o for o in bundle["objects"] if o["type"] == "report"
+                  and o["name"] == "Only for the US")
+    posted = {**report, "id": report_id, "name": name, "external_references": [],
+              "object_marking_refs": [TLP.GREEN.marking_id]}
+    identity = next(o for o in bundle["objects"] if o["type"] == "identity")
+    return [identity, posted, TLP.GREEN.marking_definition()]

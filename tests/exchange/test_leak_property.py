@@ -262,59 +262,48 @@ def check(scenario: dict[str, Any], url: str, tmp: Path, http: bool = False) -> 
         node.store.close()
 
 
-@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES", "30")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+def _in_fresh_database(kind: str, scenario: dict[str, Any], http: bool = False) -> None:
+    if kind == "postgres":
+        from tests.conftest import pg_problem
+
+        if pg_problem():
+            if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
+                pytest.fail(str(pg_problem()))
+            pytest.skip(str(pg_problem()))
+    with tempfile.TemporaryDirectory() as tmp:
+        url, drop = _fresh_url(kind, Path(tmp))
+        try:
+            check(scenario, url, Path(tmp), http)
+        finally:
+            drop()
+
+
+def _examples(name: str, default: int) -> Any:
+    return settings(max_examples=int(os.environ.get(name, str(default))), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@_examples("LEAK_EXAMPLES", 30)
 @given(scenarios())
 def test_no_read_path_leaks_sqlite(scenario: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _fresh_url("sqlite", Path(tmp))
-        check(scenario, url, Path(tmp))
-        drop()
+    _in_fresh_database("sqlite", scenario)
 
 
 @pytest.mark.postgres
-@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES_PG", "10")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@_examples("LEAK_EXAMPLES_PG", 10)
 @given(scenarios())
 def test_no_read_path_leaks_postgres(scenario: dict[str, Any]) -> None:
-    from tests.conftest import pg_problem
-
-    if pg_problem():
-        if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
-            pytest.fail(str(pg_problem()))
-        pytest.skip(str(pg_problem()))
-    with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _fresh_url("postgres", Path(tmp))
-        try:
-            check(scenario, url, Path(tmp))
-        finally:
-            drop()
+    _in_fresh_database("postgres", scenario)
 
 
-@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES_HTTP", "15")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@_examples("LEAK_EXAMPLES_HTTP", 15)
 @given(scenarios())
 def test_no_http_endpoint_leaks_sqlite(scenario: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _fresh_url("sqlite", Path(tmp))
-        check(scenario, url, Path(tmp), http=True)
-        drop()
+    _in_fresh_database("sqlite", scenario, http=True)
 
 
 @pytest.mark.postgres
-@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES_HTTP_PG", "5")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@_examples("LEAK_EXAMPLES_HTTP_PG", 5)
 @given(scenarios())
 def test_no_http_endpoint_leaks_postgres(scenario: dict[str, Any]) -> None:
-    from tests.conftest import pg_problem
-
-    if pg_problem():
-        if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
-            pytest.fail(str(pg_problem()))
-        pytest.skip(str(pg_problem()))
-    with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _fresh_url("postgres", Path(tmp))
-        try:
-            check(scenario, url, Path(tmp), http=True)
-        finally:
-            drop()
+    _in_fresh_database("postgres", scenario, http=True)

@@ -13,13 +13,13 @@ import pytest
 import stix2
 
 from coalition.errors import ForbiddenError, InputError
-from coalition.exchange import WarningDraft, interop
+from coalition.exchange import interop
 from coalition.exchange.items import PayloadTooLarge
 from coalition.exchange.taxii_client import TaxiiClient
 from coalition.exchange.taxii_server import MEDIA, collection_id
 from coalition.exchange.tlp import TLP
 
-from .conftest import Node, make_node, token_of
+from .conftest import Node, make_node, new_report_objects, token_of
 
 HEADERS = {"Accept": MEDIA}
 
@@ -123,19 +123,12 @@ def test_taxii_refuses_bad_requests(shared: Node, client: httpx.Client) -> None:
 
 
 def test_taxii_post_then_client_pull(shared: Node, client: httpx.Client, tmp_path: Path) -> None:
-    fr = next(p for p in shared.users.values() if p.member == "fr-dgsi")
     root = "/exchange/"
     h = {**HEADERS, "Content-Type": MEDIA, "Authorization": f"Bearer {token_of(shared, 'fr-dgsi')}"}
-    peer_bundle = interop.export_bundle(shared.service, fr)
-    report = next(o for o in peer_bundle["objects"] if o["type"] == "report"
-                  and o["name"] == "Only for the US")
-    posted = {**report, "id": "report--2f0d8c53-1111-4f4e-9d1e-0c0a11710e1c",
-              "name": "Posted over TAXII", "external_references": [],
-              "object_marking_refs": [TLP.GREEN.marking_id]}
-    identity = next(o for o in peer_bundle["objects"] if o["type"] == "identity")
+    objects = new_report_objects(shared, "report--2f0d8c53-1111-4f4e-9d1e-0c0a11710e1c",
+                                 "Posted over TAXII")
     r = client.post(f"{root}collections/{collection_id('sochi')}/objects/", headers=h,
-                    content=orjson.dumps({"objects": [identity, posted,
-                                                      TLP.GREEN.marking_definition()]}))
+                    content=orjson.dumps({"objects": objects}))
     assert r.status_code == 202, r.text
     status = client.get(f"{root}status/{r.json()['id']}/", headers=h).json()
     assert status["status"] == "complete" and status["success_count"] == 3

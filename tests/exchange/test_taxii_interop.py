@@ -28,7 +28,7 @@ from coalition.exchange.taxii_client import TaxiiClient
 from coalition.exchange.taxii_server import MEDIA, collection_id
 from coalition.exchange.tlp import TLP
 
-from .conftest import Node, make_node, token_of, user_of
+from .conftest import Node, make_node, new_report_objects, token_of, user_of
 
 PEER_COLLECTION = "365fed99-08fa-fdcd-a1b3-fb247eb41d01"
 PEER_USER, PEER_PASSWORD = "coalition-node", "loopback-only"
@@ -202,17 +202,10 @@ def test_taxii2_client_reads_our_server_under_the_policy(shared: Node, taxii_url
 
 
 def test_taxii2_client_adds_objects_to_a_group_collection(shared: Node, taxii_url: str) -> None:
-    fr = user_of(shared, "fr-dgsi")
     root = _root(taxii_url, Bearer(token_of(shared, "fr-dgsi")))
     sochi = next(c for c in root.collections if c.id == collection_id("sochi"))
-    bundle = interop.export_bundle(shared.service, fr)
-    report = next(o for o in bundle["objects"] if o["type"] == "report"
-                  and o["name"] == "Only for the US")
-    posted = {**report, "id": "report--7d3c51a4-2222-4f4e-9d1e-0c0a11710e1c",
-              "name": "Posted with taxii2-client", "external_references": [],
-              "object_marking_refs": [TLP.GREEN.marking_id]}
-    identity = next(o for o in bundle["objects"] if o["type"] == "identity")
-    status = sochi.add_objects({"objects": [identity, posted, TLP.GREEN.marking_definition()]})
+    status = sochi.add_objects({"objects": new_report_objects(
+        shared, "report--7d3c51a4-2222-4f4e-9d1e-0c0a11710e1c", "Posted with taxii2-client")})
     assert status.status == "complete" and status.success_count == 3
     fetched = root.get_status(status.id)
     assert fetched.id == status.id and fetched.status == "complete"
