@@ -18,10 +18,10 @@ from coalition.errors import ForbiddenError, InputError, UsageError
 from coalition.exchange import audit, directory, stix
 from coalition.exchange.access import candidates
 from coalition.exchange.items import WarningDraft
-from coalition.exchange.outbox import Event, emit
+from coalition.exchange.outbox import Event, emit_to_recipients
 from coalition.exchange.policy import Principal
 from coalition.exchange.service import ExchangeService
-from coalition.exchange.tables import items, recipients
+from coalition.exchange.tables import items
 from coalition.exchange.tlp import TLP
 from coalition.ledger.canonical import canonical
 from coalition.ledger.members import all_members
@@ -112,9 +112,7 @@ def import_bundle(service: ExchangeService, principal: Principal, data: bytes, *
                 continue
             conn.execute(items.update().where(items.c.id == item_id)
                          .values(retracted_at=now, retraction_reason=reason or "retracted"))
-            members = conn.execute(sa.select(recipients.c.member)
-                                   .where(recipients.c.item_id == item_id)).scalars().all()
-            emit(conn, now, item_id, Event.RETRACTION, members)
+            emit_to_recipients(conn, now, item_id, Event.RETRACTION)
             audit.append(conn, now, principal, "item.retract", item_id, origin=source)
             summary.retracted.append(item_id)
         return summary

@@ -8,14 +8,14 @@ receiver accepts it. Nothing is sent from inside a request: a crash after commit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from coalition.exchange.clock import ordered_id
-from coalition.exchange.tables import endpoints, events, outbox
+from coalition.exchange.tables import endpoints, events, outbox, recipients
 
 
 class Event:
@@ -32,12 +32,7 @@ class Event:
 
 def emit(conn: Connection, at: datetime, item_id: str, event: str,
          members: Iterable[str]) -> int:
-    """Record `event` about `item_id` for each member and queue its webhook deliveries.
-
-    Two statements whatever the number of members: the events (their sequence numbers come
-    back), and the outbox rows made from them in the database for the members that have a
-    webhook endpoint. A delivery id is a time-ordered prefix made once here and the event's
-    sequence number, so it is unique and the outbox's key grows at its end."""
+    """Record `event` about `item_id` for each member and queue its webhook deliveries."""
     targets = sorted(set(members))
     if not targets:
         return 0
@@ -45,6 +40,29 @@ def emit(conn: Connection, at: datetime, item_id: str, event: str,
         events.insert().returning(events.c.seq),
         [{"member": m, "item_id": item_id, "event": event, "at": at} for m in targets],
     ).scalars().all()
+    return _queue(conn, at, seqs)
+
+
+def emit_to_recipients(conn: Connection, at: datetime, item_id: str, event: str) -> int:
+    """`emit` to every recipient member of the item, the events made from its recipients'
+    rows in the database (no row built here, however many members)."""
+    r = recipients.c
+    seqs = conn.execute(
+        events.insert().from_select(
+            ["member", "item_id", "event", "at"],
+            sa.select(r.member, r.item_id, sa.literal(event, sa.String),
+                      sa.bindparam("at", at, type_=events.c.at.type))
+            .where(r.item_id == item_id).order_by(r.member))
+        .returning(events.c.seq)).scalars().all()
+    return _queue(conn, at, seqs)
+
+
+def _queue(conn: Connection, at: datetime, seqs: Sequence[int]) -> int:
+    """The outbox rows of these events, for the members that have a webhook endpoint, made in
+    the database in one statement. A delivery id is a time-ordered prefix made once here and
+    the event's sequence number: unique, and the outbox's key grows at its end."""
+    if not seqs:
+        return 0
     e = events.c
     when = sa.bindparam("at", at, type_=outbox.c.created_at.type)
     conn.execute(outbox.insert().from_select(

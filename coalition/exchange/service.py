@@ -30,7 +30,7 @@ from coalition.exchange.items import (
     WarningDraft,
     _text,
 )
-from coalition.exchange.outbox import Event, emit
+from coalition.exchange.outbox import Event, emit, emit_to_recipients
 from coalition.exchange.policy import Principal
 from coalition.exchange.reads import ReadPaths
 from coalition.exchange.signing import Signer, signature_valid
@@ -184,8 +184,8 @@ class ExchangeService(ReadPaths):
         if payload["named_users"]:
             conn.execute(named_users.insert(), [{"item_id": item_id, "user_id": u}
                                                 for u in payload["named_users"]])
-        emit(conn, now, item_id, Event.WARNING if kind == "warning" else Event.REQUEST,
-             audience)
+        emit_to_recipients(conn, now, item_id,
+                           Event.WARNING if kind == "warning" else Event.REQUEST)
         audit.append(conn, now, actor, f"{kind}.{'issue' if origin == 'local' else 'import'}",
                      item_id, tlp=tlp, recipients=sorted(audience), origin=origin)
 
@@ -275,7 +275,7 @@ class ExchangeService(ReadPaths):
                 raise ConflictError(f"{item_id} was already retracted")
             conn.execute(items.update().where(items.c.id == item_id)
                          .values(retracted_at=now, retraction_reason=reason))
-            emit(conn, now, item_id, Event.RETRACTION, item.recipients)
+            emit_to_recipients(conn, now, item_id, Event.RETRACTION)
             audit.append(conn, now, principal, "item.retract", item_id, reason=reason)
 
     def close(self, principal: Principal, request_id: str) -> None:
@@ -285,7 +285,7 @@ class ExchangeService(ReadPaths):
             if item.row.kind != "request" or item.row.closed_at is not None:
                 raise ConflictError(f"{request_id} is not an open request")
             conn.execute(items.update().where(items.c.id == request_id).values(closed_at=now))
-            emit(conn, now, request_id, Event.CLOSURE, item.recipients)
+            emit_to_recipients(conn, now, request_id, Event.CLOSURE)
             audit.append(conn, now, principal, "request.close", request_id)
 
     def ask_consent(self, principal: Principal, item_id: str, third: str) -> str:
