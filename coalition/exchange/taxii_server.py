@@ -118,10 +118,12 @@ def stored_objects(objects: list[dict[str, Any]]) -> list[Stored]:
 
 def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService],
                  auth: Callable[[Request], Principal] | None = None,
-                 roots: str = "") -> APIRouter:
+                 roots: str = "",
+                 max_body: Callable[[Request], int] | None = None) -> APIRouter:
     """The TAXII 2.1 endpoints over `service` (or the function that finds it for a request);
     `auth` turns a request into a principal; API roots live under the path `roots` (the
-    discovery endpoint is always `/taxii2/`)."""
+    discovery endpoint is always `/taxii2/`); `max_body` tells the largest body the server
+    around the router accepts, when that is below the largest STIX bundle."""
     router = APIRouter()
     svc: Callable[[Request], ExchangeService]
     if isinstance(service, ExchangeService):
@@ -173,10 +175,11 @@ def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService]
 
     @router.get(r + "/{api_root}/", name="api_root")
     def api_root(api_root: str, request: Request) -> Response:
+        limit = min(MAX_BUNDLE, max_body(request)) if max_body else MAX_BUNDLE
         return guarded(request, lambda p: _reply({
             "title": "coalition exchange", "description": "Warnings and requests for "
             "assistance that members share under TLP 2.0", "versions": [MEDIA],
-            "max_content_length": MAX_BUNDLE}), api_root)
+            "max_content_length": limit}), api_root)
 
     @router.get(r + "/{api_root}/collections/")
     def collections(api_root: str, request: Request) -> Response:

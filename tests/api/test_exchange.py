@@ -175,6 +175,8 @@ def test_taxii_is_mounted_with_api_tokens(api: ApiClient, people: dict[str, str]
     d = api.get("/taxii2/", token=de, headers=h)
     assert d.status_code == 200 and d.headers["content-type"] == MEDIA
     assert d.json()["default"].endswith("/taxii2/exchange/")
+    root = api.get("/taxii2/exchange/", token=de, headers=h).json()
+    assert root["max_content_length"] == 1024 * 1024  # the app's body limit
     url = "/taxii2/exchange/collections/inbox/objects/"
     names = {o.get("name") for o in api.get(url, token=de, headers=h).json()["objects"]}
     assert WARNING["title"] in names

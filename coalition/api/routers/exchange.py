@@ -367,4 +367,6 @@ def taxii_auth(request: Request) -> Principal:
 
 router = APIRouter()
 router.include_router(routes)
-router.include_router(taxii_router(_service, taxii_auth, roots="/taxii2"), tags=["TAXII 2.1"])
+router.include_router(taxii_router(_service, taxii_auth, roots="/taxii2",
+                                   max_body=lambda r: r.app.state.services.settings
+                                   .max_body_bytes), tags=["TAXII 2.1"])
