@@ -194,16 +194,30 @@ class Page:
                 "X-TAXII-Date-Added-Last": self.items[-1].date_added}
 
 
-def paginate(selected: list[Stored], query: Mapping[str, str]) -> Page:
+def lower_bound(query: Mapping[str, str]) -> datetime | None:
+    """The earliest `date_added` a request can be answered with (`added_after`, or where
+    `next` left off): the objects before it need not be looked at."""
+    bounds = []
+    if query.get("added_after"):
+        bounds.append(timestamp(query["added_after"], "added_after"))
+    if query.get("next"):
+        bounds.append(_after_token(query["next"])[0])
+    return max(bounds) if bounds else None
+
+
+def paginate(selected: list[Stored], query: Mapping[str, str], *,
+             truncated: bool = False) -> Page:
     """The page `next` asks for (the first without it), at most `limit` objects long.
 
     `next` names the last object of the previous page by its (date_added, id), so a page
-    stays correct when objects are added while a client walks the list."""
+    stays correct when objects are added while a client walks the list. `truncated` says
+    that objects added after the last of `selected` were not looked at: a page that ends
+    there still has `more`."""
     limit = limit_of(query)
     rest = selected
     if query.get("next"):
         after = _after_token(query["next"])
         rest = [s for s in selected if s.key > after]
     chunk = rest[:limit]
-    more = len(rest) > limit
+    more = len(rest) > limit or (truncated and bool(chunk))
     return Page(chunk, more, _token(chunk[-1]) if more else None)

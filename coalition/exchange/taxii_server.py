@@ -4,7 +4,7 @@ Discovery (`/taxii2/`), one API root (`/exchange/`), a collection per sharing gr
 member belongs to plus `inbox` (everything the user may read), objects, one object, its
 versions, the manifest, adding objects (to a group's collection) and status; the media types,
 filters and pagination of `taxii_query`. Every object served comes from
-`interop.export_bundle`, i.e. through the access policy, for the user who asks; authentication
+`interop.export_window`, i.e. through the access policy, for the user who asks; authentication
 is the `auth` dependency (a bearer token, or HTTP Basic with the user id and its token, which
 is what most TAXII clients send). Errors are TAXII error messages with their 4xx status.
 """
@@ -37,6 +37,7 @@ from coalition.exchange.taxii_query import (
     TaxiiError,
     check_accept,
     check_content_type,
+    lower_bound,
     paginate,
     select,
 )
@@ -46,7 +47,7 @@ __all__ = ["API_ROOT", "INBOX", "MEDIA", "STIX_MEDIA", "TaxiiError", "bearer_aut
 
 API_ROOT = "exchange"
 INBOX = "inbox"
-SHARED = ("identity", "marking-definition")  # objects that belong to no single item
+WINDOW = 500  # items read at a time to answer a request
 
 
 def credentials(request: Request) -> tuple[str | None, str | None]:
@@ -104,18 +105,6 @@ def _collection(group: Group | None) -> dict[str, Any]:
             "media_types": [STIX_MEDIA]}
 
 
-def stored_objects(objects: list[dict[str, Any]]) -> list[Stored]:
-    """Objects with their `date_added`: an item's objects were added when the item (or its
-    revoked version) reached this node, i.e. their `modified`; identities and markings with
-    the collection's first item."""
-    out = [Stored(o, stamp(o.get("modified") or o["created"])) for o in objects
-           if o["type"] not in SHARED]
-    first = min((s.date_added for s in out), default=None)
-    if first is None:
-        return []
-    return out + [Stored(o, first) for o in objects if o["type"] in SHARED]
-
-
 def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService],
                  auth: Callable[[Request], Principal] | None = None,
                  roots: str = "",
@@ -156,14 +145,25 @@ def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService]
         raise NotFoundError(f"no collection {cid!r} that you may read")
 
     def objects_of(principal: Principal, request: Request, cid: str,
-                   object_id: str | None = None) -> list[Stored]:
+                   object_id: str | None = None) -> tuple[list[Stored], bool]:
+        """The collection's objects that pass the request's filters, from where the request
+        starts (`added_after`, `next`), a window of items at a time: the first window with a
+        match (for one object: with that object), and whether later items were left out."""
         service = svc(request)
         group = find(service, principal, cid)
-        bundle = interop.export_bundle(service, principal, group=group.id if group else None)
         query = dict(request.query_params)
         if object_id is not None:
             query["match[id]"] = object_id
-        return select(stored_objects(bundle["objects"]), query)
+        since = lower_bound(query)
+        while True:
+            window = interop.export_window(service, principal, since=since, limit=WINDOW,
+                                           group=group.id if group else None)
+            stored = [Stored(o, window.added[o["id"]]) for o in window.objects]
+            selected = select(stored, query)
+            later = max((s.key[0] for s in stored), default=None)
+            if selected or not window.more or later is None or later == since:
+                return selected, window.more and bool(selected)
+            since = later
 
     @router.get("/taxii2/")
     def discovery(request: Request) -> Response:
@@ -196,7 +196,8 @@ def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService]
     @router.get(r + "/{api_root}/collections/{cid}/objects/")
     def get_objects(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            page = paginate(objects_of(p, request, cid), request.query_params)
+            found, truncated = objects_of(p, request, cid)
+            page = paginate(found, request.query_params, truncated=truncated)
             return _reply(page.envelope("objects", [s.obj for s in page.items]),
                           headers=page.headers())
         return guarded(request, handle, api_root)
@@ -204,10 +205,10 @@ def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService]
     def one_object(request: Request, api_root: str, cid: str, object_id: str,
                    render: Callable[[Page], dict[str, Any]]) -> Response:
         def handle(p: Principal) -> Response:
-            found = objects_of(p, request, cid, object_id)
+            found, truncated = objects_of(p, request, cid, object_id)
             if not found:
                 raise NotFoundError(f"no object {object_id!r} in collection {cid!r}")
-            page = paginate(found, request.query_params)
+            page = paginate(found, request.query_params, truncated=truncated)
             return _reply(render(page), headers=page.headers())
         return guarded(request, handle, api_root)
 
@@ -224,7 +225,8 @@ def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService]
     @router.get(r + "/{api_root}/collections/{cid}/manifest/")
     def manifest(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            page = paginate(objects_of(p, request, cid), request.query_params)
+            found, truncated = objects_of(p, request, cid)
+            page = paginate(found, request.query_params, truncated=truncated)
             return _reply(page.envelope("objects", [s.manifest() for s in page.items]),
                           headers=page.headers())
         return guarded(request, handle, api_root)

@@ -9,7 +9,7 @@ import httpx
 import orjson
 import pytest
 
-from coalition.exchange import WarningDraft
+from coalition.exchange import WarningDraft, interop, taxii_server
 from coalition.exchange.taxii_query import MEDIA, STIX_MEDIA
 from coalition.exchange.taxii_server import collection_id
 from coalition.exchange.tlp import TLP
@@ -226,3 +226,35 @@ def test_add_objects_answers_a_status_resource(shared: Node, client: httpx.Clien
     inbox = client.post(f"{ROOT}collections/inbox/objects/", headers=h,
                         content=b'{"objects": []}')
     assert _taxii_json(inbox, 403)["http_status"] == "403"
+
+
+def test_a_collection_larger_than_one_window_is_served_whole(
+        shared: Node, client: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(taxii_server, "WINDOW", 2)  # items read at a time
+    ids = _more_warnings(shared, 6)
+    fr = user_of(shared, "fr-dgsi")
+    shared.clock.advance(minutes=1)
+    shared.service.retract(fr, ids[1], "Mistaken.")
+    h = _h(shared, "ge-sss")
+    expected = {o["id"] for o in interop.export_bundle(shared.service, user_of(shared,
+                                                                               "ge-sss"))
+                ["objects"]}
+    for limit in ("3", "1000"):
+        walked, params = [], {"limit": limit}
+        while True:
+            r = client.get(_objects_url(), headers=h, params=params)
+            page = _taxii_json(r)
+            walked.extend(page.get("objects", []))
+            if not page["more"]:
+                break
+            params = {"limit": limit, "next": page["next"]}
+        assert {o["id"] for o in walked} == expected
+        assert len(walked) == len(expected)
+    reports = [o for o in walked if o["type"] == "report"]
+    assert [o["name"] for o in reports][-1] == "Follow-up 1"  # re-added when retracted
+    last = next(o for o in reports if o["name"] == "Follow-up 5")
+    one = client.get(f"{_objects_url()}{last['id']}/", headers=h)
+    assert _taxii_json(one)["objects"] == [last]
+    mark = one.headers["X-TAXII-Date-Added-Last"]
+    after = _taxii_json(client.get(_objects_url(), headers=h, params={"added_after": mark}))
+    assert {o["name"] for o in after["objects"] if o["type"] == "report"} == {"Follow-up 1"}
