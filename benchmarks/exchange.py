@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -102,8 +103,11 @@ def main() -> None:
         time.sleep(0.2)
     worker.terminate()
     worker.wait(30)
+    cpu_worker = resource.getrusage(resource.RUSAGE_CHILDREN)
     stop.set()
     rx.join(60)
+    cpu_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_self = resource.getrusage(resource.RUSAGE_SELF)
     latencies, first, last, repeats = [], None, None, "?"
     for line in Path(result_file).read_text().splitlines():
         if line.startswith("#"):
@@ -119,6 +123,11 @@ def main() -> None:
           f"(target {args.rate:g}/s)")
     print(f"deliveries: {len(latencies)} of {expected}; {len(latencies) / span:.0f} "
           f"deliveries/s over {span:.1f} s; receiver {repeats}")
+    def cpu(r: resource.struct_rusage) -> float:
+        return r.ru_utime + r.ru_stime
+
+    print(f"CPU seconds: issuing process {cpu(cpu_self):.1f} (setup included), delivery worker "
+          f"{cpu(cpu_worker):.1f}, receivers {cpu(cpu_children) - cpu(cpu_worker):.1f}")
     print(f"latency: p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
           f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms, "
           f"max {max(latencies) * 1000:.0f} ms")

@@ -32,6 +32,7 @@ ROUTERS = [
     "coalition.api.routers.screening",
     "coalition.api.routers.ledger",
     "coalition.api.routers.monitor",
+    "coalition.api.routers.exchange",
 ]
 
 DESCRIPTION = """The coalition's joint list, screening, exchange and news monitor over HTTP.

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from coalition.exchange.clock import aware
 from coalition.exchange.items import View, guarded_of, payload_of
 from coalition.exchange.policy import Guarded, Principal, allowed
-from coalition.exchange.tables import items, named_users, recipients
+from coalition.exchange.tables import events, items, named_users, recipients
 from coalition.exchange.tlp import TLP
 
 
@@ -65,11 +65,14 @@ def load(conn: Connection, ids: Iterable[str]) -> dict[str, Loaded]:
 
 
 def candidates(principal: Principal) -> sa.Select[Any]:
-    """Ids of items the principal might read: a cheap pre-filter, never the decision itself."""
-    theirs = sa.select(recipients.c.item_id).where(recipients.c.member == principal.member)
+    """Ids of items the principal might read: a cheap pre-filter, never the decision itself.
+
+    A member's items are found through its event stream: every recipient, whether named at
+    issue or added by consent, is sent an event about the item in the same transaction."""
+    told = sa.select(events.c.item_id).where(events.c.member == principal.member)
     return sa.select(items.c.id).where(sa.or_(
         items.c.originator == principal.member,
-        items.c.id.in_(theirs),
+        items.c.id.in_(told),
         items.c.tlp == TLP.CLEAR.value,
     ))
 

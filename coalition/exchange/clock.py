@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -38,3 +41,16 @@ def aware(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
+
+
+def ordered_id() -> str:
+    """A UUIDv7 (RFC 9562) as 32 hex digits: milliseconds since 1970, then random bits.
+
+    Ids made later sort later, so rows keyed by them are appended to their index instead of
+    landing on a random page of it (the outbox takes 50 such rows per warning)."""
+    ms = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (ms & (1 << 48) - 1) << 80 | rand
+    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
+    value = value & ~(0x3 << 62) | 0x2 << 62  # RFC 9562 variant
+    return uuid.UUID(int=value).hex

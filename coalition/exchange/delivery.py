@@ -15,7 +15,7 @@ import random
 import threading
 import time
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +32,9 @@ from coalition.exchange.tables import outbox, recipients
 from coalition.exchange.transport import Response, Transport
 
 MAX_BACKOFF = 300.0
+
+Post = tuple[str, str, str, list[Any], bytes]  # member, url, secret, outbox rows, body
+Window = dict[Future[Response], list[Any]]  # POSTs in flight and their outbox rows
 
 
 def backoff(attempts: int, rng: random.Random | None = None) -> float:
@@ -56,7 +59,7 @@ class DeliveryWorker:
     def __init__(self, service: ReadPaths, transport: Transport, *, clock: Clock | None = None,
                  owner: str | None = None, batch: int = 100, claim: int | None = None,
                  lease: timedelta = timedelta(seconds=30), parallel: int = 16,
-                 give_up_after: timedelta = timedelta(days=3)) -> None:
+                 give_up_after: timedelta = timedelta(days=3), claim_every: float = 0.05) -> None:
         self.service = service
         self.engine = service.engine
         self.transport = transport
@@ -65,11 +68,14 @@ class DeliveryWorker:
         self.batch, self.lease, self.parallel = batch, lease, parallel
         self.claim_size = claim or max(parallel * batch, 50)
         self.give_up_after = give_up_after
+        self.claim_every = claim_every  # at most one claim this often while POSTs are in flight
         self.pool = ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="deliver")
         self.stopping = threading.Event()
 
     def close(self) -> None:
+        """Stop the POST threads and close the transport (the worker owns it)."""
         self.pool.shutdown(wait=True)
+        self.transport.close()
 
     def _claim(self, now: datetime) -> list[Any]:
         o = outbox.c
@@ -83,12 +89,12 @@ class DeliveryWorker:
                 due = due.with_for_update(skip_locked=True)
             conn.execute(outbox.update().where(o.delivery_id.in_(due.scalar_subquery()))
                          .values(lease_owner=self.owner, lease_until=until))
-            return conn.execute(sa.select(outbox).where(o.lease_owner == self.owner,
-                                                        o.lease_until == until,
-                                                        o.status == "pending")
-                                .order_by(o.event_seq)).all()
+            claimed = sa.select(o.delivery_id, o.event_seq, o.member, o.item_id, o.event,
+                                o.attempts, o.created_at).where(
+                o.lease_owner == self.owner, o.lease_until == until, o.status == "pending")
+            return list(conn.execute(claimed.order_by(o.event_seq)).all())
 
-    def _bodies(self, rows: list[Any]) -> list[tuple[str, str, str, list[Any], bytes]]:
+    def _bodies(self, rows: list[Any]) -> list[Post]:
         """(member, url, secret, rows, body) per POST to send."""
         per_member: dict[str, list[Any]] = defaultdict(list)
         for row in rows:
@@ -120,6 +126,25 @@ class DeliveryWorker:
                    "webhook-signature": webhook_signature(secret, msg_id, ts, body)}
         return self.transport.post(url, headers, body)
 
+    def _start(self, window: Window, backlog: deque[Post]) -> None:
+        """Start POSTs from the backlog while the window has room."""
+        while backlog and len(window) < self.parallel:
+            _, url, secret, chunk, body = backlog.popleft()
+            window[self.pool.submit(self._send, url, secret, body)] = chunk
+
+    def _finish(self, window: Window, result: PassResult, timeout: float | None) -> None:
+        """Wait (at most `timeout`) for POSTs to finish and record their outcomes together."""
+        finished, _ = wait(window, timeout=timeout, return_when=FIRST_COMPLETED)
+        outcomes = [(window.pop(f), f.result()) for f in finished]
+        if not outcomes:
+            return
+        self._record(outcomes)
+        for chunk, reply in outcomes:
+            if reply.ok:
+                result.delivered += len(chunk)
+            else:
+                result.failed += len(chunk)
+
     def run_once(self) -> PassResult:
         """Claim, send and record one batch of due deliveries; each POST's outcome is recorded
         as soon as it is known, so a crash repeats at most the POSTs then in flight."""
@@ -127,69 +152,105 @@ class DeliveryWorker:
         result = PassResult(claimed=len(rows))
         if not rows:
             return result
-        posts = self._bodies(rows)
-        result.posts = len(posts)
-        # a window of `parallel` POSTs: a new one starts only once an outcome is recorded, so
-        # a crash leaves at most `parallel` POSTs sent but unrecorded
-        pending: dict[Future[Response], list[Any]] = {}
-        queue = iter(posts)
-        while True:
-            while len(pending) < self.parallel:
-                nxt = next(queue, None)
-                if nxt is None:
-                    break
-                _, url, secret, chunk, body = nxt
-                pending[self.pool.submit(self._send, url, secret, body)] = chunk
-            if not pending:
-                break
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                chunk, reply = pending.pop(future), future.result()
-                self._record(chunk, reply)
-                if reply.ok:
-                    result.delivered += len(chunk)
-                else:
-                    result.failed += len(chunk)
+        backlog = deque(self._bodies(rows))
+        result.posts = len(backlog)
+        # a window of `parallel` POSTs: new ones start only once the finished ones' outcomes
+        # are recorded, so a crash leaves at most `parallel` POSTs sent but unrecorded
+        window: Window = {}
+        while backlog or window:
+            self._start(window, backlog)
+            self._finish(window, result, None)
         return result
 
-    def _record(self, chunk: list[Any], reply: Response) -> None:
+    def _record(self, outcomes: list[tuple[list[Any], Response]]) -> None:
+        """Record the outcomes of finished POSTs in one transaction: delivered rows, the
+        recipients' states, and each failed row's next attempt."""
         done_at = self.clock.now()
         o, rc = outbox.c, recipients.c
-        ids = [r.delivery_id for r in chunk]
+        delivered = [r for chunk, reply in outcomes if reply.ok for r in chunk]
+        failed = [(r, reply) for chunk, reply in outcomes if not reply.ok for r in chunk]
         with self.engine.begin() as conn:
-            if reply.ok:
-                conn.execute(outbox.update().where(o.delivery_id.in_(ids),
+            for start in range(0, len(delivered), 500):
+                part = delivered[start:start + 500]
+                conn.execute(outbox.update().where(o.delivery_id.in_([r.delivery_id
+                                                                       for r in part]),
                                                    o.lease_owner == self.owner)
                              .values(status="delivered", delivered_at=done_at,
                                      attempts=o.attempts + 1, lease_owner=None,
                                      lease_until=None, last_error=None))
-                conn.execute(recipients.update().where(
-                    rc.member == chunk[0].member, rc.item_id.in_({r.item_id for r in chunk}),
-                    rc.state == "pending").values(state="delivered", delivered_at=done_at))
-                return
-            error = (reply.error or f"HTTP {reply.status}")[:1000]
-            for row in chunk:
-                attempts = row.attempts + 1
-                age = done_at - aware(row.created_at)  # type: ignore[operator]
-                conn.execute(outbox.update().where(o.delivery_id == row.delivery_id,
-                                                   o.lease_owner == self.owner).values(
-                    attempts=attempts, last_error=error, lease_owner=None, lease_until=None,
-                    status="failed" if age > self.give_up_after else "pending",
-                    next_attempt_at=done_at + timedelta(seconds=backoff(attempts))))
+            states = {(r.member, r.item_id) for r in delivered}
+            if states:
+                conn.execute(
+                    recipients.update().where(rc.member == sa.bindparam("m"),
+                                              rc.item_id == sa.bindparam("i"),
+                                              rc.state == "pending")
+                    .values(state="delivered", delivered_at=done_at),
+                    [{"m": m, "i": i} for m, i in sorted(states)])
+            if failed:
+                conn.execute(
+                    outbox.update().where(o.delivery_id == sa.bindparam("d"),
+                                          o.lease_owner == self.owner)
+                    .values(attempts=sa.bindparam("n"), last_error=sa.bindparam("e"),
+                            lease_owner=None, lease_until=None, status=sa.bindparam("s"),
+                            next_attempt_at=sa.bindparam("t")),
+                    [self._retry(row, reply, done_at) for row, reply in failed])
+
+    def _retry(self, row: Any, reply: Response, done_at: datetime) -> dict[str, Any]:
+        attempts = row.attempts + 1
+        age = done_at - aware(row.created_at)  # type: ignore[operator]
+        return {"d": row.delivery_id, "n": attempts,
+                "e": (reply.error or f"HTTP {reply.status}")[:1000],
+                "s": "failed" if age > self.give_up_after else "pending",
+                "t": done_at + timedelta(seconds=backoff(attempts))}
 
     def run(self, *, idle: float = 0.02, until_empty: bool = False,
             max_seconds: float | None = None) -> PassResult:
-        """Pass after pass until stopped (or, with `until_empty`, until nothing is due)."""
+        """Deliver until stopped (or, with `until_empty`, until nothing is due).
+
+        Claiming overlaps sending: whenever the window has room and no built POST waits, due
+        rows are claimed again, so new deliveries never wait for the slowest POST of an
+        earlier claim. On stopping, POSTs in flight are finished and recorded and the leases
+        of the ones not started are released."""
         total = PassResult()
         started = time.monotonic()
-        while not self.stopping.is_set():
-            r = self.run_once()
-            for name in ("claimed", "delivered", "failed", "posts"):
-                setattr(total, name, getattr(total, name) + getattr(r, name))
-            if max_seconds is not None and time.monotonic() - started > max_seconds:
-                break
-            if r.claimed == 0:
-                if until_empty:
+        backlog: deque[Post] = deque()
+        window: Window = {}
+        last_claim = 0.0
+        try:
+            while not self.stopping.is_set():
+                if max_seconds is not None and time.monotonic() - started > max_seconds:
                     break
-                self.stopping.wait(idle)
+                claimed = 0
+                if not backlog and len(window) < self.parallel and (
+                        not window or time.monotonic() - last_claim >= self.claim_every):
+                    last_claim = time.monotonic()
+                    rows = self._claim(self.clock.now())
+                    claimed = len(rows)
+                    if rows:
+                        posts = self._bodies(rows)
+                        total.claimed += claimed
+                        total.posts += len(posts)
+                        backlog.extend(posts)
+                self._start(window, backlog)
+                if window:
+                    self._finish(window, total, None if backlog or claimed else
+                                 max(0.0, last_claim + self.claim_every - time.monotonic()))
+                elif until_empty:
+                    break
+                else:
+                    self.stopping.wait(idle)
+        finally:
+            while window:
+                self._finish(window, total, None)
+            self._release([row for post in backlog for row in post[3]])
         return total
+
+    def _release(self, rows: list[Any]) -> None:
+        """Give back the leases of claimed rows that were not sent."""
+        o = outbox.c
+        ids = [r.delivery_id for r in rows]
+        with self.engine.begin() as conn:
+            for start in range(0, len(ids), 500):
+                conn.execute(outbox.update().where(o.delivery_id.in_(ids[start:start + 500]),
+                                                   o.lease_owner == self.owner)
+                             .values(lease_owner=None, lease_until=None))

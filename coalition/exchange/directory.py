@@ -59,6 +59,8 @@ def known_members(conn: Connection, ids: set[str] | list[str] | None = None) -> 
 
 def require_members(conn: Connection, ids: list[str] | set[str], what: str = "recipient") -> None:
     """Refuse any id that is not a registered member, naming them all."""
+    if not ids:
+        return
     missing = sorted(set(ids) - known_members(conn, ids))
     if missing:
         raise NotFoundError(f"unknown {what} member(s): {', '.join(missing)}; "
@@ -134,6 +136,28 @@ def create_user(conn: Connection, at: datetime, member: str, name: str,
     return user, token
 
 
+def link_account(conn: Connection, at: datetime, account: str, member: str,
+                 name: str) -> Principal:
+    """The exchange user standing for an account of the node's API (the same id), made on
+    first use. It has no exchange token of its own: its token column holds a marker that is
+    no SHA-256 digest, so no token ever authenticates as it."""
+    row = conn.execute(sa.select(users.c.member).where(users.c.id == account)).first()
+    if row is None:
+        require_members(conn, [member], "account's")
+        try:
+            with conn.begin_nested():
+                conn.execute(users.insert().values(id=account, member=member,
+                                                   name=name.strip()[:255] or account,
+                                                   token_hash=f"account:{account}"[:64],
+                                                   created_at=at))
+        except sa.exc.IntegrityError:  # made meanwhile by a concurrent request
+            row = conn.execute(sa.select(users.c.member).where(users.c.id == account)).first()
+    if row is not None and row.member != member:
+        raise UnauthorizedError(f"account {account!r} is linked to member {row.member!r}, "
+                                f"not {member!r}")
+    return Principal(member=member, user=account)
+
+
 def get_user(conn: Connection, id: str) -> User:
     row = conn.execute(sa.select(users).where(users.c.id == id)).first()
     if row is None:
@@ -157,10 +181,14 @@ def authenticate(conn: Connection, at: datetime, token: str | None) -> Principal
 
 def check_principal(conn: Connection, principal: Principal) -> None:
     """Refuse a principal whose member is unknown or whose user is not the member's."""
-    require_members(conn, [principal.member], "acting")
+    owner = None
     if principal.user is not None:
         owner = conn.execute(sa.select(users.c.member).where(users.c.id == principal.user)
                              ).scalar_one_or_none()
+        if owner == principal.member:  # a user's member exists (a foreign key)
+            return
+    require_members(conn, [principal.member], "acting")
+    if principal.user is not None:
         if owner != principal.member:
             raise UnauthorizedError(f"user {principal.user!r} does not act for member "
                                     f"{principal.member!r}")

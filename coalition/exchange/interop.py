@@ -9,6 +9,7 @@ a pull from a peer node (`relay=True`) may carry any member's, never TLP:RED one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -17,11 +18,12 @@ import sqlalchemy as sa
 from coalition.errors import ForbiddenError, InputError, UsageError
 from coalition.exchange import audit, directory, stix
 from coalition.exchange.access import candidates
+from coalition.exchange.clock import aware
 from coalition.exchange.items import WarningDraft
-from coalition.exchange.outbox import Event, emit
+from coalition.exchange.outbox import Event, emit_to_recipients
 from coalition.exchange.policy import Principal
 from coalition.exchange.service import ExchangeService
-from coalition.exchange.tables import items, recipients
+from coalition.exchange.tables import items
 from coalition.exchange.tlp import TLP
 from coalition.ledger.canonical import canonical
 from coalition.ledger.members import all_members
@@ -55,6 +57,53 @@ def export_bundle(service: ExchangeService, principal: Principal,
         names = {m.id: m.name for m in all_members(conn).values()}
     views = service.readable_items(principal, ids, "stix-export")
     return stix.bundle(views, names)
+
+
+@dataclass
+class Window:
+    """STIX objects of the items added in a span of time, each with the time this node added
+    it (`added`, a STIX timestamp), and whether later items were left for another window."""
+
+    objects: list[dict[str, Any]]
+    added: dict[str, str]
+    more: bool
+
+
+def export_window(service: ExchangeService, principal: Principal, *, group: str | None = None,
+                  since: datetime | None = None, limit: int = 500) -> Window:
+    """The STIX objects of the first `limit` items (the principal may read, of a group or
+    all) added at or after `since`, in the order they were added.
+
+    An item is added when it is issued or imported, and added again, in its revoked state,
+    when it is retracted; all its objects carry that time, and an object two items share
+    the earlier one's. Identities and markings count as added with the first item. Because
+    windows are cut in the order objects are added, a reader that walks them in turn (as
+    TAXII paging does) misses nothing however many items there are."""
+    added_at = sa.func.coalesce(items.c.retracted_at, items.c.issued_at)
+    with service.engine.connect() as conn:
+        directory.check_principal(conn, principal)
+        scope: list[sa.ColumnElement[bool]] = [items.c.id.in_(candidates(principal))]
+        if group:
+            scope.append(items.c.group_id == group)
+        first = conn.execute(sa.select(sa.func.min(items.c.issued_at)).where(*scope)).scalar()
+        if since is not None:
+            scope.append(added_at >= since)
+        ids = list(conn.execute(sa.select(items.c.id).where(*scope)
+                                .order_by(added_at, items.c.id).limit(limit + 1)).scalars())
+        names = {m.id: m.name for m in all_members(conn).values()}
+    views = service.readable_items(principal, ids[:limit], "taxii")
+    bundle = stix.bundle(views, names)
+    added: dict[str, str] = {}
+    for view in views:
+        when = stix.stamp(view.retracted_at or view.issued_at)
+        for obj in stix.item_objects(view, names):
+            added[obj["id"]] = min(added.get(obj["id"], when), when)
+    start = stix.stamp(aware(first)) if first is not None else None  # type: ignore[arg-type]
+    for obj in bundle["objects"]:
+        if obj["id"] not in added and start is not None:
+            added[obj["id"]] = start
+    return Window([o for o in bundle["objects"] if o["id"] in added], added,
+                  len(ids) > limit)
 
 
 def import_bundle(service: ExchangeService, principal: Principal, data: bytes, *,
@@ -112,9 +161,7 @@ def import_bundle(service: ExchangeService, principal: Principal, data: bytes, *
                 continue
             conn.execute(items.update().where(items.c.id == item_id)
                          .values(retracted_at=now, retraction_reason=reason or "retracted"))
-            members = conn.execute(sa.select(recipients.c.member)
-                                   .where(recipients.c.item_id == item_id)).scalars().all()
-            emit(conn, now, item_id, Event.RETRACTION, members)
+            emit_to_recipients(conn, now, item_id, Event.RETRACTION)
             audit.append(conn, now, principal, "item.retract", item_id, origin=source)
             summary.retracted.append(item_id)
         return summary

@@ -8,15 +8,14 @@ receiver accepts it. Nothing is sent from inside a request: a crash after commit
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from coalition.exchange.directory import endpoints_of
-from coalition.exchange.tables import events, outbox
+from coalition.exchange.clock import ordered_id
+from coalition.exchange.tables import endpoints, events, outbox, recipients
 
 
 class Event:
@@ -37,20 +36,44 @@ def emit(conn: Connection, at: datetime, item_id: str, event: str,
     targets = sorted(set(members))
     if not targets:
         return 0
-    rows = conn.execute(
-        events.insert().returning(events.c.seq, events.c.member),
+    seqs = conn.execute(
+        events.insert().returning(events.c.seq),
         [{"member": m, "item_id": item_id, "event": event, "at": at} for m in targets],
-    ).all()
-    hooks = endpoints_of(conn, set(targets))
-    queued = [
-        {"delivery_id": uuid.uuid4().hex, "event_seq": seq, "member": member,
-         "item_id": item_id, "event": event, "status": "pending", "created_at": at,
-         "next_attempt_at": at, "attempts": 0}
-        for seq, member in rows if member in hooks
-    ]
-    if queued:
-        conn.execute(outbox.insert(), queued)
-    return len(rows)
+    ).scalars().all()
+    return _queue(conn, at, seqs)
+
+
+def emit_to_recipients(conn: Connection, at: datetime, item_id: str, event: str) -> int:
+    """`emit` to every recipient member of the item, the events made from its recipients'
+    rows in the database (no row built here, however many members)."""
+    r = recipients.c
+    seqs = conn.execute(
+        events.insert().from_select(
+            ["member", "item_id", "event", "at"],
+            sa.select(r.member, r.item_id, sa.literal(event, sa.String),
+                      sa.bindparam("at", at, type_=events.c.at.type))
+            .where(r.item_id == item_id).order_by(r.member))
+        .returning(events.c.seq)).scalars().all()
+    return _queue(conn, at, seqs)
+
+
+def _queue(conn: Connection, at: datetime, seqs: Sequence[int]) -> int:
+    """The outbox rows of these events, for the members that have a webhook endpoint, made in
+    the database in one statement. A delivery id is a time-ordered prefix made once here and
+    the event's sequence number: unique, and the outbox's key grows at its end."""
+    if not seqs:
+        return 0
+    e = events.c
+    when = sa.bindparam("at", at, type_=outbox.c.created_at.type)
+    conn.execute(outbox.insert().from_select(
+        ["delivery_id", "event_seq", "member", "item_id", "event", "status", "created_at",
+         "next_attempt_at", "attempts"],
+        sa.select(sa.literal(f"{ordered_id()[:20]}-", sa.String) + sa.cast(e.seq, sa.String),
+                  e.seq, e.member, e.item_id, e.event, sa.literal("pending", sa.String), when,
+                  when, sa.literal(0, sa.Integer))
+        .join(endpoints, endpoints.c.member == e.member)
+        .where(e.seq.in_(seqs))))
+    return len(seqs)
 
 
 def pending_count(conn: Connection) -> int:

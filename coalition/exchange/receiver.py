@@ -7,6 +7,7 @@ member's small receiving node, the fault tests and the benchmark.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -73,31 +74,32 @@ class WebhookReceiver:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    protocol_version = "HTTP/1.1"  # keep-alive: a sender reuses its connection for each POST
+
+    def _answer(self, status: int, text: bytes = b"") -> None:
+        self.send_response(status)
+        self.send_header("content-length", str(len(text)))
+        self.end_headers()
+        self.wfile.write(text)
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
         length = int(self.headers.get("content-length") or 0)
         if length > MAX_BODY:
-            self.send_response(413)
-            self.end_headers()
+            self.close_connection = True  # the body is not read
+            self._answer(413)
             return
         body = self.rfile.read(length)
         if self.server.down.is_set():
-            self.send_response(503)
-            self.end_headers()
+            self._answer(503)
             return
         if self.server.delay:
             time.sleep(self.server.delay)
         try:
             self.server.receiver.accept({k.lower(): v for k, v in self.headers.items()}, body)
         except (UnauthorizedError, UsageError) as exc:
-            self.send_response(401 if isinstance(exc, UnauthorizedError) else 400)
-            self.end_headers()
-            self.wfile.write(str(exc).encode())
+            self._answer(401 if isinstance(exc, UnauthorizedError) else 400, str(exc).encode())
             return
-        self.send_response(200)
-        self.send_header("content-length", "2")
-        self.end_headers()
-        self.wfile.write(b"ok")
+        self._answer(200, b"ok")
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -108,6 +110,15 @@ class _Server(ThreadingHTTPServer):
     receiver: WebhookReceiver
     down: threading.Event
     delay: float
+    open_connections: set[socket.socket]
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.open_connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        self.open_connections.discard(request)
+        super().shutdown_request(request)
 
 
 class ReceiverServer:
@@ -119,6 +130,7 @@ class ReceiverServer:
         self.httpd.receiver = receiver
         self.httpd.down = threading.Event()
         self.httpd.delay = delay
+        self.httpd.open_connections = set()
         self.receiver = receiver
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -136,3 +148,8 @@ class ReceiverServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+        for conn in list(self.httpd.open_connections):  # kept alive by senders: end them
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from coalition.errors import ConflictError, ForbiddenError, NotFoundError, UsageError
 from coalition.exchange import access, audit, directory
-from coalition.exchange.clock import Clock, SystemClock
+from coalition.exchange.clock import Clock, SystemClock, ordered_id
 from coalition.exchange.items import (
     MAX_PAYLOAD,
     MAX_TEXT,
@@ -30,7 +30,7 @@ from coalition.exchange.items import (
     WarningDraft,
     _text,
 )
-from coalition.exchange.outbox import Event, emit
+from coalition.exchange.outbox import Event, emit, emit_to_recipients
 from coalition.exchange.policy import Principal
 from coalition.exchange.reads import ReadPaths
 from coalition.exchange.signing import Signer, signature_valid
@@ -97,6 +97,11 @@ class ExchangeService(ReadPaths):
         with self.engine.connect() as conn:
             return directory.authenticate(conn, self.clock.now(), token)
 
+    def account(self, account: str, member: str, name: str) -> Principal:
+        """The principal of an API account (a user of `member`) in the exchange."""
+        with self.engine.begin() as conn:
+            return directory.link_account(conn, self.clock.now(), account, member, name)
+
     def set_endpoint(self, member: str, url: str, secret: str | None = None) -> str:
         with self._write(None) as conn:
             secret = directory.set_endpoint(conn, self.clock.now(), member, url, secret)
@@ -148,7 +153,7 @@ class ExchangeService(ReadPaths):
         with self._write(principal) as conn:
             audience = self._audience(conn, principal, members, group)
             named = self._named(conn, tlp, users, audience)
-            item_id = f"{kind[0]}-{uuid.uuid4().hex}"
+            item_id = f"{kind[0]}-{ordered_id()}"
             payload = {"v": 1, "id": item_id, "kind": kind, "originator": principal.member,
                        "author": principal.user, "issued": now.isoformat(), "tlp": tlp.value,
                        "recipients": sorted(audience), "group": group, "named_users": named,
@@ -179,8 +184,8 @@ class ExchangeService(ReadPaths):
         if payload["named_users"]:
             conn.execute(named_users.insert(), [{"item_id": item_id, "user_id": u}
                                                 for u in payload["named_users"]])
-        emit(conn, now, item_id, Event.WARNING if kind == "warning" else Event.REQUEST,
-             audience)
+        emit_to_recipients(conn, now, item_id,
+                           Event.WARNING if kind == "warning" else Event.REQUEST)
         audit.append(conn, now, actor, f"{kind}.{'issue' if origin == 'local' else 'import'}",
                      item_id, tlp=tlp, recipients=sorted(audience), origin=origin)
 
@@ -270,7 +275,7 @@ class ExchangeService(ReadPaths):
                 raise ConflictError(f"{item_id} was already retracted")
             conn.execute(items.update().where(items.c.id == item_id)
                          .values(retracted_at=now, retraction_reason=reason))
-            emit(conn, now, item_id, Event.RETRACTION, item.recipients)
+            emit_to_recipients(conn, now, item_id, Event.RETRACTION)
             audit.append(conn, now, principal, "item.retract", item_id, reason=reason)
 
     def close(self, principal: Principal, request_id: str) -> None:
@@ -280,7 +285,7 @@ class ExchangeService(ReadPaths):
             if item.row.kind != "request" or item.row.closed_at is not None:
                 raise ConflictError(f"{request_id} is not an open request")
             conn.execute(items.update().where(items.c.id == request_id).values(closed_at=now))
-            emit(conn, now, request_id, Event.CLOSURE, item.recipients)
+            emit_to_recipients(conn, now, request_id, Event.CLOSURE)
             audit.append(conn, now, principal, "request.close", request_id)
 
     def ask_consent(self, principal: Principal, item_id: str, third: str) -> str:

@@ -86,7 +86,6 @@ recipients = Table(
     Column("acknowledged_by", String(64)),
     Column("deadline", DateTime(timezone=True)),
     Column("escalated_at", DateTime(timezone=True)),
-    Index("ix_exchange_recipients_member", "member"),
 )
 
 named_users = Table(

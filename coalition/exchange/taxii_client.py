@@ -39,11 +39,15 @@ class TaxiiClient:
         if token:
             self.headers["Authorization"] = f"Bearer {token}"
         self.auth = httpx.BasicAuth(*auth) if auth else None
+        self.last_added: str | None = None  # X-TAXII-Date-Added-Last of the latest page
 
     def _url(self, path: str) -> str:
         return path if path.startswith("http") else f"{self.base_url}/{path.lstrip('/')}"
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self._get(path, params)[0]
+
+    def _get(self, path: str, params: dict[str, Any] | None = None) -> tuple[Any, httpx.Headers]:
         kwargs: dict[str, Any] = {"params": params, "headers": self.headers}
         if self.auth:
             kwargs["auth"] = self.auth
@@ -52,8 +56,12 @@ class TaxiiClient:
             raise UnauthorizedError(f"the peer refused our credentials: {reply.text[:200]}")
         if reply.status_code >= 400:
             raise PeerError(f"{reply.status_code} from {reply.url}: {reply.text[:300]}")
+        if not reply.headers.get("content-type", "").replace(" ", "").startswith(
+                "application/taxii+json"):
+            raise PeerError(f"{reply.url} answered {reply.headers.get('content-type')!r}, "
+                            "not TAXII 2.1 JSON")
         try:
-            return orjson.loads(reply.content)
+            return orjson.loads(reply.content), reply.headers
         except orjson.JSONDecodeError:
             raise InputError("the peer's answer is not JSON", where=str(reply.url)) from None
 
@@ -74,15 +82,17 @@ class TaxiiClient:
 
     def objects(self, collection: str, *, root: str | None = None,
                 added_after: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """All objects of a collection, page after page."""
+        """All objects of a collection, page after page; `last_added` keeps the date the peer
+        added the last of them, the `added_after` of the next incremental pull."""
         root = root or self.api_root()
         params: dict[str, Any] = {"limit": limit}
         if added_after:
             params["added_after"] = added_after
         out: list[dict[str, Any]] = []
         while True:
-            envelope = self.get(f"{root}collections/{collection}/objects/", params)
+            envelope, headers = self._get(f"{root}collections/{collection}/objects/", params)
             out.extend(envelope.get("objects", []))
+            self.last_added = headers.get("X-TAXII-Date-Added-Last") or self.last_added
             if not envelope.get("more") or not envelope.get("next"):
                 return out
             params["next"] = envelope["next"]

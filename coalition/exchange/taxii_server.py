@@ -1,54 +1,82 @@
 """A TAXII 2.1 server as a FastAPI router: `taxii_router(service, auth)`, mounted by the app.
 
 Discovery (`/taxii2/`), one API root (`/exchange/`), a collection per sharing group the user's
-member belongs to plus `inbox` (everything the user may read), objects with `limit`/`next`
-pagination and `added_after`, `match[id]`, `match[type]` filters, a single object, the manifest,
-adding objects (to a group's collection) and status. Every object served comes from
-`interop.export_bundle`, i.e. through the access policy; authentication is the `auth`
-dependency (bearer tokens by default). Errors are TAXII error messages with their 4xx status.
+member belongs to plus `inbox` (everything the user may read), objects, one object, its
+versions, the manifest, adding objects (to a group's collection) and status; the media types,
+filters and pagination of `taxii_query`. Every object served comes from
+`interop.export_window`, i.e. through the access policy, for the user who asks; authentication
+is the `auth` dependency (a bearer token, or HTTP Basic with the user id and its token, which
+is what most TAXII clients send). Errors are TAXII error messages with their 4xx status.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
 from fastapi import APIRouter, Request, Response
 
-from coalition.errors import CoalitionError, NotFoundError, UsageError
+from coalition.errors import CoalitionError, NotFoundError, UnauthorizedError, UsageError
 from coalition.exchange import interop
 from coalition.exchange.directory import Group
 from coalition.exchange.items import PayloadTooLarge
 from coalition.exchange.policy import Principal
 from coalition.exchange.service import ExchangeService
-from coalition.exchange.stix import MAX_BUNDLE, NAMESPACE
+from coalition.exchange.stix import MAX_BUNDLE, NAMESPACE, stamp
 from coalition.exchange.tables import taxii_status
+from coalition.exchange.taxii_query import (
+    MEDIA,
+    STIX_MEDIA,
+    Page,
+    Stored,
+    TaxiiError,
+    check_accept,
+    check_content_type,
+    lower_bound,
+    paginate,
+    select,
+)
 
-MEDIA = "application/taxii+json;version=2.1"
-STIX_MEDIA = "application/stix+json;version=2.1"
+__all__ = ["API_ROOT", "INBOX", "MEDIA", "STIX_MEDIA", "TaxiiError", "bearer_auth",
+           "collection_id", "credentials", "taxii_router"]
+
 API_ROOT = "exchange"
 INBOX = "inbox"
-PAGE = 100
+WINDOW = 500  # items read at a time to answer a request
 
 
-class TaxiiError(CoalitionError):
-    """A TAXII protocol error (media type, paging) with its status."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+def credentials(request: Request) -> tuple[str | None, str | None]:
+    """(user, token) of a request: `Authorization: Bearer <token>` (or `ApiKey <token>`)
+    names no user; `Basic` carries `user:token`, which is what most TAXII clients send."""
+    scheme, _, value = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() == "basic":
+        try:
+            user, sep, token = base64.b64decode(value.strip(), validate=True).decode() \
+                .partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            raise UnauthorizedError("malformed Basic credentials") from None
+        if not sep:
+            raise UnauthorizedError("Basic credentials must be user:token")
+        return user, token
+    if scheme.lower() in ("bearer", "apikey") and value.strip():
+        return None, value.strip()
+    return None, None
 
 
 def bearer_auth(service: ExchangeService) -> Callable[[Request], Principal]:
-    """The default `auth`: `Authorization: Bearer <token>` of an exchange user."""
+    """The default `auth`: an exchange user's token, as a bearer token or in Basic
+    credentials with the user's id."""
     def auth(request: Request) -> Principal:
-        header = request.headers.get("authorization", "")
-        token = header[7:].strip() if header.lower().startswith("bearer ") else None
-        return service.authenticate(token)
+        user, token = credentials(request)
+        principal = service.authenticate(token)
+        if user is not None and principal.user != user:
+            raise UnauthorizedError(f"the token is not user {user!r}'s")
+        return principal
     return auth
 
 
@@ -58,8 +86,10 @@ def _reply(body: Any, status: int = 200, headers: dict[str, str] | None = None) 
 
 def _error(exc: CoalitionError) -> Response:
     status = exc.status if 400 <= exc.status < 600 else 500
+    headers = {"WWW-Authenticate": 'Bearer realm="taxii", Basic realm="taxii"'} \
+        if status == 401 else None
     return _reply({"title": type(exc).__name__, "description": str(exc),
-                   "http_status": str(status)}, status)
+                   "http_status": str(status)}, status, headers)
 
 
 def collection_id(group: str) -> str:
@@ -75,26 +105,38 @@ def _collection(group: Group | None) -> dict[str, Any]:
             "media_types": [STIX_MEDIA]}
 
 
-def taxii_router(service: ExchangeService,
-                 auth: Callable[..., Principal] | None = None) -> APIRouter:
-    """The TAXII 2.1 endpoints over `service`; `auth` turns a request into a principal."""
+def taxii_router(service: ExchangeService | Callable[[Request], ExchangeService],
+                 auth: Callable[[Request], Principal] | None = None,
+                 roots: str = "",
+                 max_body: Callable[[Request], int] | None = None) -> APIRouter:
+    """The TAXII 2.1 endpoints over `service` (or the function that finds it for a request);
+    `auth` turns a request into a principal; API roots live under the path `roots` (the
+    discovery endpoint is always `/taxii2/`); `max_body` tells the largest body the server
+    around the router accepts, when that is below the largest STIX bundle."""
     router = APIRouter()
-    authenticate = auth or bearer_auth(service)
+    svc: Callable[[Request], ExchangeService]
+    if isinstance(service, ExchangeService):
+        fixed = service
+        authenticate = auth or bearer_auth(fixed)
+        svc = lambda request: fixed  # noqa: E731
+    else:
+        if auth is None:
+            raise TypeError("a TAXII router that finds its service per request needs `auth`")
+        svc, authenticate = service, auth
+    r = roots.rstrip("/")
 
     def guarded(request: Request, handler: Callable[[Principal], Response],
                 root: str | None = None) -> Response:
         try:
+            principal = authenticate(request)
+            check_accept(request.headers.get("accept"))
             if root is not None and root != API_ROOT:
                 raise NotFoundError(f"no API root {root!r}; the API root is /{API_ROOT}/")
-            accept = request.headers.get("accept", "")
-            if accept and not any(t in accept for t in ("application/taxii+json", "*/*",
-                                                         "application/json")):
-                raise TaxiiError(406, f"cannot answer in {accept!r}; accept {MEDIA}")
-            return handler(authenticate(request))
+            return handler(principal)
         except CoalitionError as exc:
             return _error(exc)
 
-    def find(principal: Principal, cid: str) -> Group | None:
+    def find(service: ExchangeService, principal: Principal, cid: str) -> Group | None:
         if cid == INBOX:
             return None
         for group in service.groups(principal):
@@ -102,47 +144,26 @@ def taxii_router(service: ExchangeService,
                 return group
         raise NotFoundError(f"no collection {cid!r} that you may read")
 
-    def objects_of(principal: Principal, request: Request, cid: str) -> list[dict[str, Any]]:
-        group = find(principal, cid)
-        bundle = interop.export_bundle(service, principal, group=group.id if group else None)
-        objects = bundle["objects"]
-        q = request.query_params
-        if q.get("match[type]"):
-            types = set(q["match[type]"].split(","))
-            objects = [o for o in objects if o["type"] in types]
-        if q.get("match[id]"):
-            ids = set(q["match[id]"].split(","))
-            objects = [o for o in objects if o["id"] in ids]
-        if q.get("added_after"):
-            after = q["added_after"]
-            objects = [o for o in objects if o.get("modified", o.get("created", "")) > after]
-        objects.sort(key=lambda o: (o.get("modified", o.get("created", "")), o["id"]))
-        return objects
-
-    def page(request: Request, objects: list[dict[str, Any]]) -> tuple[list[Any], dict[str, Any]]:
-        q = request.query_params
-        try:
-            limit = min(int(q.get("limit", PAGE)), 1000)
-            start = int(q.get("next", 0))
-        except ValueError:
-            raise UsageError("limit and next must be whole numbers") from None
-        if limit < 1 or start < 0:
-            raise UsageError("limit must be positive and next not negative")
-        chunk = objects[start:start + limit]
-        more = start + limit < len(objects)
-        envelope: dict[str, Any] = {"more": more}
-        if more:
-            envelope["next"] = str(start + limit)
-        return chunk, envelope
-
-    def added(o: dict[str, Any]) -> str:
-        return str(o.get("modified", o.get("created", "2020-01-01T00:00:00.000Z")))
-
-    def headers(chunk: list[dict[str, Any]]) -> dict[str, str]:
-        if not chunk:
-            return {}
-        return {"X-TAXII-Date-Added-First": added(chunk[0]),
-                "X-TAXII-Date-Added-Last": added(chunk[-1])}
+    def objects_of(principal: Principal, request: Request, cid: str,
+                   object_id: str | None = None) -> tuple[list[Stored], bool]:
+        """The collection's objects that pass the request's filters, from where the request
+        starts (`added_after`, `next`), a window of items at a time: the first window with a
+        match (for one object: with that object), and whether later items were left out."""
+        service = svc(request)
+        group = find(service, principal, cid)
+        query = dict(request.query_params)
+        if object_id is not None:
+            query["match[id]"] = object_id
+        since = lower_bound(query)
+        while True:
+            window = interop.export_window(service, principal, since=since, limit=WINDOW,
+                                           group=group.id if group else None)
+            stored = [Stored(o, window.added[o["id"]]) for o in window.objects]
+            selected = select(stored, query)
+            later = max((s.key[0] for s in stored), default=None)
+            if selected or not window.more or later is None or later == since:
+                return selected, window.more and bool(selected)
+            since = later
 
     @router.get("/taxii2/")
     def discovery(request: Request) -> Response:
@@ -152,67 +173,81 @@ def taxii_router(service: ExchangeService,
             "title": "coalition exchange", "description": "Warnings shared between members",
             "default": root, "api_roots": [root]}))
 
-    @router.get("/{api_root}/", name="api_root")
+    @router.get(r + "/{api_root}/", name="api_root")
     def api_root(api_root: str, request: Request) -> Response:
-        def handle(p: Principal) -> Response:
-            if api_root != API_ROOT:
-                raise NotFoundError(f"no API root {api_root!r}")
-            return _reply({"title": "coalition exchange", "versions": [MEDIA],
-                           "max_content_length": MAX_BUNDLE})
-        return guarded(request, handle, api_root)
+        limit = min(MAX_BUNDLE, max_body(request)) if max_body else MAX_BUNDLE
+        return guarded(request, lambda p: _reply({
+            "title": "coalition exchange", "description": "Warnings and requests for "
+            "assistance that members share under TLP 2.0", "versions": [MEDIA],
+            "max_content_length": limit}), api_root)
 
-    @router.get("/{api_root}/collections/")
+    @router.get(r + "/{api_root}/collections/")
     def collections(api_root: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            groups: list[Group | None] = [None, *service.groups(p)]
+            groups: list[Group | None] = [None, *svc(request).groups(p)]
             return _reply({"collections": [_collection(g) for g in groups]})
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/collections/{cid}/")
+    @router.get(r + "/{api_root}/collections/{cid}/")
     def collection(api_root: str, cid: str, request: Request) -> Response:
-        return guarded(request, lambda p: _reply(_collection(find(p, cid))), api_root)
+        return guarded(request, lambda p: _reply(_collection(find(svc(request), p, cid))),
+                       api_root)
 
-    @router.get("/{api_root}/collections/{cid}/objects/")
+    @router.get(r + "/{api_root}/collections/{cid}/objects/")
     def get_objects(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            chunk, envelope = page(request, objects_of(p, request, cid))
-            return _reply({**envelope, "objects": chunk}, headers=headers(chunk))
+            found, truncated = objects_of(p, request, cid)
+            page = paginate(found, request.query_params, truncated=truncated)
+            return _reply(page.envelope("objects", [s.obj for s in page.items]),
+                          headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/collections/{cid}/objects/{object_id}/")
-    def get_object(api_root: str, cid: str, object_id: str, request: Request) -> Response:
+    def one_object(request: Request, api_root: str, cid: str, object_id: str,
+                   render: Callable[[Page], dict[str, Any]]) -> Response:
         def handle(p: Principal) -> Response:
-            found = [o for o in objects_of(p, request, cid) if o["id"] == object_id]
+            found, truncated = objects_of(p, request, cid, object_id)
             if not found:
                 raise NotFoundError(f"no object {object_id!r} in collection {cid!r}")
-            return _reply({"more": False, "objects": found}, headers=headers(found))
+            page = paginate(found, request.query_params, truncated=truncated)
+            return _reply(render(page), headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/collections/{cid}/manifest/")
+    @router.get(r + "/{api_root}/collections/{cid}/objects/{object_id}/")
+    def get_object(api_root: str, cid: str, object_id: str, request: Request) -> Response:
+        return one_object(request, api_root, cid, object_id, lambda page: page.envelope(
+            "objects", [s.obj for s in page.items]))
+
+    @router.get(r + "/{api_root}/collections/{cid}/objects/{object_id}/versions/")
+    def get_versions(api_root: str, cid: str, object_id: str, request: Request) -> Response:
+        return one_object(request, api_root, cid, object_id, lambda page: page.envelope(
+            "versions", [s.version for s in page.items]))
+
+    @router.get(r + "/{api_root}/collections/{cid}/manifest/")
     def manifest(api_root: str, cid: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            chunk, envelope = page(request, objects_of(p, request, cid))
-            rows = [{"id": o["id"], "date_added": added(o), "version": added(o),
-                     "media_type": STIX_MEDIA} for o in chunk]
-            return _reply({**envelope, "objects": rows}, headers=headers(chunk))
+            found, truncated = objects_of(p, request, cid)
+            page = paginate(found, request.query_params, truncated=truncated)
+            return _reply(page.envelope("objects", [s.manifest() for s in page.items]),
+                          headers=page.headers())
         return guarded(request, handle, api_root)
 
-    @router.post("/{api_root}/collections/{cid}/objects/")
+    @router.post(r + "/{api_root}/collections/{cid}/objects/")
     async def add_objects(api_root: str, cid: str, request: Request) -> Response:
         body = await request.body()
 
         def handle(p: Principal) -> Response:
-            ctype = request.headers.get("content-type", "")
-            if "application/taxii+json" not in ctype:
-                raise TaxiiError(415, f"send objects as {MEDIA}, not {ctype or 'nothing'}")
+            service = svc(request)
+            check_content_type(request.headers.get("content-type"))
             if len(body) > MAX_BUNDLE:
                 raise PayloadTooLarge(f"{len(body)} bytes is over {MAX_BUNDLE}")
-            group = find(p, cid)
+            group = find(service, p, cid)
             if group is None:
                 raise TaxiiError(403, "the inbox collection is read-only; post to a group")
             try:
                 envelope = orjson.loads(body)
                 objects = envelope["objects"]
+                if not isinstance(objects, list):
+                    raise TypeError(objects)
             except (orjson.JSONDecodeError, KeyError, TypeError):
                 raise UsageError("the body must be a TAXII envelope {\"objects\": [...]}") \
                     from None
@@ -220,13 +255,14 @@ def taxii_router(service: ExchangeService,
                                  "objects": objects})
             summary = interop.import_bundle(service, p, data, group=group.id,
                                             source=f"taxii:{p.label}")
-            now = datetime.now(UTC)
+            now = service.clock.now()
             status = {"id": str(uuid.uuid4()), "status": "complete",
-                      "request_timestamp": now.isoformat(),
+                      "request_timestamp": stamp(now),
                       "total_count": len(objects), "success_count": len(objects),
                       "failure_count": 0, "pending_count": 0,
-                      "successes": [{"id": o.get("id"), "version": o.get("modified", "")}
-                                    for o in objects if isinstance(o, dict)],
+                      "successes": [{"id": o.get("id"), "version": o.get("modified")
+                                     or o.get("created")} for o in objects],
+                      "failures": [], "pendings": [],
                       "x_coalition_summary": summary.to_dict()}
             with service.engine.begin() as conn:
                 conn.execute(taxii_status.insert().values(
@@ -235,10 +271,10 @@ def taxii_router(service: ExchangeService,
             return _reply(status, 202)
         return guarded(request, handle, api_root)
 
-    @router.get("/{api_root}/status/{status_id}/")
+    @router.get(r + "/{api_root}/status/{status_id}/")
     def get_status(api_root: str, status_id: str, request: Request) -> Response:
         def handle(p: Principal) -> Response:
-            with service.engine.connect() as conn:
+            with svc(request).engine.connect() as conn:
                 row = conn.execute(sa.select(taxii_status).where(
                     taxii_status.c.id == status_id, taxii_status.c.member == p.member)).first()
             if row is None:

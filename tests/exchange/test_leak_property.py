@@ -23,8 +23,11 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coalition.accounts import Accounts
 from coalition.exchange import Principal, RequestDraft, WarningDraft, interop
 from coalition.exchange.taxii_server import MEDIA, taxii_router
+from tests.api.client import ApiClient
+from tests.api.conftest import make_app
 
 from .conftest import make_node
 
@@ -96,7 +99,7 @@ def _taxii_seen(service: Any, token: str) -> set[str]:
                 params: dict[str, Any] = {"limit": 5}
                 while True:
                     page = (await client.get(url, headers=headers, params=params)).json()
-                    for o in page["objects"]:
+                    for o in page.get("objects", []):
                         if o["type"] in ("report", "note"):
                             seen.add(o.get("name") or o.get("abstract", ""))
                     if not page["more"]:
@@ -106,14 +109,68 @@ def _taxii_seen(service: Any, token: str) -> set[str]:
     return asyncio.run(crawl())
 
 
-def check(scenario: dict[str, Any], url: str, tmp: Path) -> None:
+def _http_check(node: Any, token: str, titles: dict[str, str], may: set[str]) -> None:
+    """Every reading endpoint of the exchange's HTTP API (and its mounted TAXII server) shows
+    this user exactly the items it may read. The live stream sends poll's messages."""
+    api = ApiClient(make_app(node.store, node.ledger.keys.folder.parent, preload_index=False),
+                    token)
+    try:
+        def ok(r: httpx.Response) -> Any:
+            assert r.status_code == 200, r.text
+            return r.json()
+        listed = {v["title"] for kind in ("warnings", "requests")
+                  for v in ok(api.get(f"/exchange/{kind}", params={"limit": 1000}))["results"]}
+        assert listed == may
+        found = {v["title"] for kind in ("warnings", "requests") for v in ok(api.get(
+            f"/exchange/{kind}", params={"q": "secret", "limit": 1000}))["results"]}
+        assert found == may
+        got = set()
+        for item_id in titles:
+            r = api.get(f"/exchange/items/{item_id}")
+            assert r.status_code in (200, 404), r.text
+            if r.status_code == 200:
+                got.add(r.json()["title"])
+        assert got == may
+        polled = ok(api.get("/exchange/poll", params={"limit": 1000}))["messages"]
+        assert {m["item"]["title"] for m in polled} <= may
+        for e in ok(api.get("/exchange/audit", params={"limit": 1000})):
+            if e["item_id"]:
+                assert titles[e["item_id"]] in may
+        bundle = api.get("/exchange/stix").content
+        for title in set(titles.values()) - may:
+            assert title.encode() not in bundle
+        h = {"Accept": MEDIA}
+        seen = set()
+        for col in ok(api.get("/taxii2/exchange/collections/", headers=h))["collections"]:
+            objects = ok(api.get(f"/taxii2/exchange/collections/{col['id']}/objects/",
+                                 headers=h, params={"limit": 1000})).get("objects", [])
+            seen |= {o.get("name") or o.get("abstract", "") for o in objects
+                     if o["type"] in ("report", "note")}
+        assert {t for t in seen if t.startswith("item-")} == may
+    finally:
+        api.close()
+
+
+def check(scenario: dict[str, Any], url: str, tmp: Path, http: bool = False) -> None:
+    """Issue the scenario's items and check every read path; with `http`, the users are
+    accounts of the HTTP API and every endpoint of coalition/api/routers/exchange.py that
+    reads is checked as well."""
     node = make_node(url, tmp)
     try:
         for m in MEMBERS:
             node.signer.add(m)
             node.ledger.add_member(m, f"Member {m}", kind="security-service",
                                    public_key=node.signer.add(m))
-        users = [node.user(m, f"user {i}") for i, m in enumerate(scenario["users"])]
+        api_tokens: dict[str, str] = {}
+        if http:
+            accounts = Accounts(node.store)
+            users = []
+            for i, m in enumerate(scenario["users"]):
+                account = accounts.add_user(f"user{i}", m, "analyst")
+                users.append(node.service.account(account.id, m, account.username))
+                api_tokens[account.id] = accounts.issue_token(account.username).token
+        else:
+            users = [node.user(m, f"user {i}") for i, m in enumerate(scenario["users"])]
         for gi, members in enumerate(scenario["groups"]):
             node.service.create_group(Principal(members[0], None), f"g{gi}", f"Group {gi}",
                                       members)
@@ -188,8 +245,11 @@ def check(scenario: dict[str, Any], url: str, tmp: Path) -> None:
             bundle = orjson.dumps(interop.export_bundle(svc, u))
             for title in set(titles.values()) - may:
                 assert title.encode() not in bundle
-            seen = _taxii_seen(svc, node.tokens[u.user])  # type: ignore[index]
-            assert {t for t in seen if t.startswith("item-")} == may
+            if http:
+                _http_check(node, api_tokens[u.user or ""], titles, may)
+            else:
+                seen = _taxii_seen(svc, node.tokens[u.user])  # type: ignore[index]
+                assert {t for t in seen if t.startswith("item-")} == may
         with node.store.engine.connect() as conn:  # webhook bodies: a member's endpoint
             for m in MEMBERS:
                 bodies = svc.notification_bodies(conn, m, titles)
@@ -202,30 +262,48 @@ def check(scenario: dict[str, Any], url: str, tmp: Path) -> None:
         node.store.close()
 
 
-@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES", "30")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+def _in_fresh_database(kind: str, scenario: dict[str, Any], http: bool = False) -> None:
+    if kind == "postgres":
+        from tests.conftest import pg_problem
+
+        if pg_problem():
+            if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
+                pytest.fail(str(pg_problem()))
+            pytest.skip(str(pg_problem()))
+    with tempfile.TemporaryDirectory() as tmp:
+        url, drop = _fresh_url(kind, Path(tmp))
+        try:
+            check(scenario, url, Path(tmp), http)
+        finally:
+            drop()
+
+
+def _examples(name: str, default: int) -> Any:
+    return settings(max_examples=int(os.environ.get(name, str(default))), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@_examples("LEAK_EXAMPLES", 30)
 @given(scenarios())
 def test_no_read_path_leaks_sqlite(scenario: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _fresh_url("sqlite", Path(tmp))
-        check(scenario, url, Path(tmp))
-        drop()
+    _in_fresh_database("sqlite", scenario)
 
 
 @pytest.mark.postgres
-@settings(max_examples=int(os.environ.get("LEAK_EXAMPLES_PG", "10")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@_examples("LEAK_EXAMPLES_PG", 10)
 @given(scenarios())
 def test_no_read_path_leaks_postgres(scenario: dict[str, Any]) -> None:
-    from tests.conftest import pg_problem
+    _in_fresh_database("postgres", scenario)
 
-    if pg_problem():
-        if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
-            pytest.fail(str(pg_problem()))
-        pytest.skip(str(pg_problem()))
-    with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _fresh_url("postgres", Path(tmp))
-        try:
-            check(scenario, url, Path(tmp))
-        finally:
-            drop()
+
+@_examples("LEAK_EXAMPLES_HTTP", 15)
+@given(scenarios())
+def test_no_http_endpoint_leaks_sqlite(scenario: dict[str, Any]) -> None:
+    _in_fresh_database("sqlite", scenario, http=True)
+
+
+@pytest.mark.postgres
+@_examples("LEAK_EXAMPLES_HTTP_PG", 5)
+@given(scenarios())
+def test_no_http_endpoint_leaks_postgres(scenario: dict[str, Any]) -> None:
+    _in_fresh_database("postgres", scenario, http=True)

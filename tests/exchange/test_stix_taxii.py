@@ -4,9 +4,6 @@ with 4xx and nothing stored."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,57 +11,17 @@ import httpx
 import orjson
 import pytest
 import stix2
-import uvicorn
-from fastapi import FastAPI
 
 from coalition.errors import ForbiddenError, InputError
-from coalition.exchange import WarningDraft, interop
+from coalition.exchange import interop
 from coalition.exchange.items import PayloadTooLarge
 from coalition.exchange.taxii_client import TaxiiClient
-from coalition.exchange.taxii_server import MEDIA, collection_id, taxii_router
+from coalition.exchange.taxii_server import MEDIA, collection_id
 from coalition.exchange.tlp import TLP
 
-from .conftest import Node, make_node
+from .conftest import Node, make_node, new_report_objects, token_of
 
 HEADERS = {"Accept": MEDIA}
-
-
-@pytest.fixture
-def shared(node: Node) -> Node:
-    fr = node.member("fr-dgsi")
-    node.member("de-bfv")
-    node.member("ge-sss")
-    node.member("us-fbi")
-    node.service.create_group(fr, "sochi", "Olympics security", ["de-bfv", "ge-sss"])
-    node.service.warn(fr, WarningDraft(
-        title="Explosives moved towards the venue", text="Two persons of Example Front.",
-        severity="critical", tlp="AMBER", group="sochi",
-        subjects=[{"name": "Ivan Example", "schema": "Person"},
-                  {"name": "Example Front", "schema": "Organization"}]))
-    node.service.warn(fr, WarningDraft(title="Only for the US", text="x", tlp="AMBER+STRICT",
-                                       recipients=["us-fbi"]))
-    return node
-
-
-@pytest.fixture
-def client(shared: Node) -> Iterator[httpx.Client]:
-    """httpx against the router mounted in a FastAPI app, served by uvicorn on 127.0.0.1."""
-    app = FastAPI()
-    app.include_router(taxii_router(shared.service))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as c:
-        yield c
-    server.should_exit = True
-    thread.join(10)
-
-
-def _token(node: Node, member: str) -> str:
-    return next(node.tokens[u] for u, p in node.users.items() if p.member == member)
 
 
 def test_stix_export_is_valid_and_round_trips(shared: Node, tmp_path: Path) -> None:
@@ -115,7 +72,7 @@ def test_malformed_or_foreign_bundles_store_nothing(shared: Node) -> None:
 
 
 def test_taxii_discovery_collections_and_paging(shared: Node, client: httpx.Client) -> None:
-    token = _token(shared, "ge-sss")
+    token = token_of(shared, "ge-sss")
     h = {**HEADERS, "Authorization": f"Bearer {token}"}
     d = client.get("/taxii2/", headers=h)
     assert d.status_code == 200 and d.headers["content-type"].startswith(
@@ -138,7 +95,7 @@ def test_taxii_discovery_collections_and_paging(shared: Node, client: httpx.Clie
     manifest = client.get(f"{root}collections/{collection_id('sochi')}/manifest/", headers=h)
     assert len(manifest.json()["objects"]) == min(len(seen), 100)
     # us-fbi is not in the group: no such collection for it
-    hu = {**HEADERS, "Authorization": f"Bearer {_token(shared, 'us-fbi')}"}
+    hu = {**HEADERS, "Authorization": f"Bearer {token_of(shared, 'us-fbi')}"}
     assert client.get(url, headers=hu).status_code == 404
 
 
@@ -152,7 +109,7 @@ def test_taxii_refuses_bad_requests(shared: Node, client: httpx.Client) -> None:
     shared.clock.advance(minutes=10)
     assert client.get(url, headers={**HEADERS, "Authorization": f"Bearer {expired}"}
                       ).status_code == 401
-    h = {**HEADERS, "Authorization": f"Bearer {_token(shared, 'fr-dgsi')}"}
+    h = {**HEADERS, "Authorization": f"Bearer {token_of(shared, 'fr-dgsi')}"}
     assert client.get(url, headers={**h, "Accept": "text/html"}).status_code == 406
     assert client.post(url, headers={**h, "Content-Type": "application/json"},
                        content=b"{}").status_code == 415
@@ -166,19 +123,12 @@ def test_taxii_refuses_bad_requests(shared: Node, client: httpx.Client) -> None:
 
 
 def test_taxii_post_then_client_pull(shared: Node, client: httpx.Client, tmp_path: Path) -> None:
-    fr = next(p for p in shared.users.values() if p.member == "fr-dgsi")
     root = "/exchange/"
-    h = {**HEADERS, "Content-Type": MEDIA, "Authorization": f"Bearer {_token(shared, 'fr-dgsi')}"}
-    peer_bundle = interop.export_bundle(shared.service, fr)
-    report = next(o for o in peer_bundle["objects"] if o["type"] == "report"
-                  and o["name"] == "Only for the US")
-    posted = {**report, "id": "report--2f0d8c53-1111-4f4e-9d1e-0c0a11710e1c",
-              "name": "Posted over TAXII", "external_references": [],
-              "object_marking_refs": [TLP.GREEN.marking_id]}
-    identity = next(o for o in peer_bundle["objects"] if o["type"] == "identity")
+    h = {**HEADERS, "Content-Type": MEDIA, "Authorization": f"Bearer {token_of(shared, 'fr-dgsi')}"}
+    objects = new_report_objects(shared, "report--2f0d8c53-1111-4f4e-9d1e-0c0a11710e1c",
+                                 "Posted over TAXII")
     r = client.post(f"{root}collections/{collection_id('sochi')}/objects/", headers=h,
-                    content=orjson.dumps({"objects": [identity, posted,
-                                                      TLP.GREEN.marking_definition()]}))
+                    content=orjson.dumps({"objects": objects}))
     assert r.status_code == 202, r.text
     status = client.get(f"{root}status/{r.json()['id']}/", headers=h).json()
     assert status["status"] == "complete" and status["success_count"] == 3
@@ -187,7 +137,7 @@ def test_taxii_post_then_client_pull(shared: Node, client: httpx.Client, tmp_pat
     for m in ("fr-dgsi", "ge-sss"):
         other.member(m)
     ge_local = next(p for p in other.users.values() if p.member == "ge-sss")
-    taxii = TaxiiClient(str(client.base_url), _token(shared, "ge-sss"))
+    taxii = TaxiiClient(str(client.base_url), token_of(shared, "ge-sss"))
     assert {c["id"] for c in taxii.collections()} == {"inbox", collection_id("sochi")}
     summary = taxii.pull(other.service, ge_local, collection_id("sochi"))
     titles = {v.title for v in other.service.list_items(ge_local)}
