@@ -31,20 +31,25 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-async def current_principal(request: Request) -> Principal:
-    """The authenticated caller (401 without valid credentials, 429 over its rate).
-
-    The token lookup runs in a worker thread (it may wait for the database's write lock when
-    it records the token's last use); the role check after it stays on the event loop."""
+def authenticate_request(request: Request) -> Principal:
+    """The authenticated caller of `request` (401 without valid credentials, 429 over its
+    rate); blocking, for synchronous callers such as the mounted TAXII routes."""
     services = request.app.state.services
-    principal: Principal = await run_in_threadpool(services.accounts.authenticate,
-                                                   bearer_token(request))
+    principal: Principal = services.accounts.authenticate(bearer_token(request))
     request.state.principal = principal
     wait = services.limiter.acquire(principal.token_id or principal.user_id)
     if wait is not None:
         raise RateLimitedError(f"rate limit of this token reached; retry in {wait:.1f} s "
                                "(COALITION_API_RATE_LIMIT)", retry_after=wait)
     return principal
+
+
+async def current_principal(request: Request) -> Principal:
+    """The authenticated caller (401 without valid credentials, 429 over its rate).
+
+    The token lookup runs in a worker thread: it may wait for the database's write lock when
+    it records the token's last use, which must not stall the event loop."""
+    return await run_in_threadpool(authenticate_request, request)
 
 
 def require_role(*roles: str | Role) -> Callable[..., Principal]:

@@ -17,8 +17,8 @@ from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
-from pydantic import BaseModel, Field
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match

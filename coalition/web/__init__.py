@@ -2,7 +2,6 @@
 
     web_router(secret)   the router create_app mounts under /ui (router.py)
     session_secret       the cookie-signing secret from the settings (secret.py)
-    exchange_users.py    the exchange user each account acts as in the inbox
     session.py           the signed session cookie and CSRF tokens
     routing.py           PageRoute: errors as pages, log-in redirects, security headers
     deps.py              the viewer, role checks, the app's services

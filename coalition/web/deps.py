@@ -12,7 +12,6 @@ from starlette.requests import Request
 from coalition.accounts import Principal
 from coalition.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from coalition.exchange import Principal as ExchangePrincipal
-from coalition.web.exchange_users import exchange_principal as linked_principal
 from coalition.web.session import Session, SessionCodec
 from coalition.web.throttle import FailedLogins
 
@@ -70,5 +69,8 @@ analyst = role(*ANALYSTS)
 
 
 def exchange_principal(request: Request, principal: Principal) -> ExchangePrincipal:
-    """The exchange's principal for the viewer: its member and linked exchange user."""
-    return linked_principal(services(request).exchange, principal)
+    """The exchange's principal for the viewer: its member, and the exchange user that stands
+    for its account (the same id, made on first use; no exchange token logs in as it), so the
+    exchange's policy and audit name the analyst, as they do for the HTTP API."""
+    return services(request).exchange.account(principal.user_id, principal.member_id,
+                                              principal.username)

@@ -12,7 +12,6 @@ from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, Phase, settings
-
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from coalition.accounts import Accounts

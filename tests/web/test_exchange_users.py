@@ -1,4 +1,5 @@
-"""The exchange user each account acts as: made once, the same afterwards, of its member."""
+"""The exchange user each account acts as (web and API alike): made once, the same afterwards,
+of its member."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from coalition.accounts import Accounts
 from coalition.exchange import ExchangeService, KeyStoreSigner, WarningDraft
 from coalition.ledger import KeyStore, Ledger
 from coalition.store import Store
-from coalition.web.exchange_users import exchange_principal
 
 
 def test_each_account_gets_one_exchange_user_of_its_member(store: Store, tmp_path: Path) -> None:
@@ -23,10 +23,10 @@ def test_each_account_gets_one_exchange_user_of_its_member(store: Store, tmp_pat
                                    .username, "a long password")
     exchange = ExchangeService(store, signer=KeyStoreSigner(keys))
 
-    first = exchange_principal(exchange, ann)
+    first = exchange.account(ann.user_id, ann.member_id, ann.username)
     assert first.member == "fr" and first.user
-    assert exchange_principal(exchange, ann) == first  # linked once, reused
-    other = exchange_principal(exchange, bob)
+    assert exchange.account(ann.user_id, ann.member_id, ann.username) == first  # linked once, reused
+    other = exchange.account(bob.user_id, bob.member_id, bob.username)
     assert other.member == "de" and other.user != first.user
 
     item = exchange.warn(other, WarningDraft(title="t", text="x", recipients=["fr"]))

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coalition.accounts import Principal as Account
 from coalition.accounts import Role
-from coalition.api.auth import current_principal, require_role
+from coalition.api.auth import authenticate_request, require_role
 from coalition.errors import ForbiddenError, UnauthorizedError, UsageError
 from coalition.exchange import (
     ExchangeService,
@@ -355,7 +355,7 @@ def taxii_auth(request: Request) -> Principal:
     token (what TAXII clients send); analysts and admins only."""
     user, token = credentials(request)
     if user is None:
-        account = current_principal(request)
+        account = authenticate_request(request)
     else:
         account = request.app.state.services.accounts.authenticate(token)
         if account.username != user:

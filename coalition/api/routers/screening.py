@@ -25,8 +25,8 @@ from coalition.api.yente import (
     to_query,
 )
 from coalition.errors import NotFoundError, UsageError
-from coalition.screening import Query as ScreeningQuery
 from coalition.screening import ALGORITHMS, LOGIC, Screener
+from coalition.screening import Query as ScreeningQuery
 
 router = APIRouter(tags=["Screening"])
 SCREENING = require_role(Role.SCREENER, Role.ANALYST)
