@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from coalition.names import arabic
-from coalition.names.phonetic import consonant_key
-from coalition.names.tables import given_names, honorifics, longest_org_form, org_forms
+from coalition.names.phonetic import consonant_key, shape_key
+from coalition.names.tables import (
+    correct_form_word,
+    given_names,
+    honorifics,
+    longest_org_form,
+    org_forms,
+)
 from coalition.names.translit import Word, romanise
 
 MAX_TOKENS = 24
@@ -40,6 +46,7 @@ class Token:
     key: str
     abjad: bool = False
     kind: Kind = Kind.NAME
+    shape: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +73,17 @@ def _drop_honorifics(words: list[Word]) -> list[Word]:
 
 
 def _legal_forms(words: list[Word]) -> list[tuple[Word, Kind]]:
+    """Legal-form words become their code, also with one typo in each word of five letters
+    or more (Cmopany, LIMITEk LIABILITd) where the corrected words spell a form."""
     forms = org_forms()
     longest = longest_org_form()
+    texts = [w.text for w in words]
+    fixed = [correct_form_word(t) or t for t in texts]
     out: list[tuple[Word, Kind]] = []
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
-            code = forms.get(tuple(w.text for w in words[i:i + size]))
+            code = forms.get(tuple(texts[i:i + size])) or forms.get(tuple(fixed[i:i + size]))
             if code is not None and len(words) > size:
                 out.append((Word(code), Kind.LEGAL_FORM))
                 i += size
@@ -138,7 +149,8 @@ def _token(word: Word, kind: Kind) -> Token:
         text = canonical or text
         if len(text) == 1 and text.isalpha():
             kind = Kind.INITIAL
-    return Token(text, consonant_key(text), word.abjad and text not in given_names(), kind)
+    abjad = word.abjad and text not in given_names()
+    return Token(text, consonant_key(text), abjad, kind, "" if abjad else shape_key(text))
 
 
 def analyse(name: str, *, organisation: bool = True) -> NameForm:

@@ -38,6 +38,22 @@ def consonant_key(token: str) -> str:
     return _DOUBLE.sub(r"\1", key.replace("C", "c"))
 
 
+_VOWEL_RUN = re.compile(r"[aeiouyw]+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def shape_key(token: str) -> str:
+    """The consonant key with each run of vowels (and w, y) kept as one `a`: where a word
+    has vowels, not which. Two Latin spellings of one name agree on it (mohammed and
+    muhammad give mahamad, zawahiri and zawahry zahara, yusuf and yousef asaf) far more
+    often than two different names with the same consonants do (lukasi / aleksei,
+    blaine / belan)."""
+    key = _PATTERN.sub(lambda m: m.group(0) if m.group(0) in "aeiouyw"
+                       else _DIGRAPHS[m.group(0)], token)
+    key = _VOWEL_RUN.sub("a", key.replace("C", "c"))
+    return _DOUBLE.sub(r"\1", key)
+
+
 def metaphone(token: str) -> str:
     """The Metaphone key of a Latin token (jellyfish)."""
     return str(jellyfish.metaphone(token)).lower()

@@ -2,7 +2,9 @@
 
 Token similarity is 1 for the same romanised spelling, 0.9 for the same consonant key of three
 letters or more (two spellings of one name, or a Latin spelling and an Arabic-script one; 0.75
-for a shorter key, which many names share), otherwise an edit similarity of
+for a shorter key, which many names share) where two Latin spellings also have their vowels in
+the same places (`shape_key`; 0.7 where they do not: lukasi / aleksei), otherwise an edit
+similarity of
 the spellings (`edit_similarity`) (of the consonant keys when one side is in an abjad,
 which writes no short vowels). Initials match the first letter at 0.7.
 
@@ -24,6 +26,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from coalition.names.forms import KIND_WEIGHT, Kind, Token
 
 KEY_MATCH = 0.9
+SHAPE_MISMATCH = 0.7
 SHORT_KEY_MATCH = 0.75
 INITIAL_MATCH = 0.7
 MIN_TOKEN_SIMILARITY = 0.7
@@ -55,7 +58,9 @@ def token_similarity(a: Token, b: Token) -> float:
         return 0.0
     sim = edit_similarity(a.text, b.text)
     if len(a.key) >= 2 and a.key == b.key:
-        return max(sim, KEY_MATCH if len(a.key) >= 3 else SHORT_KEY_MATCH)
+        if a.shape == b.shape:
+            return max(sim, KEY_MATCH if len(a.key) >= 3 else SHORT_KEY_MATCH)
+        return max(sim, SHAPE_MISMATCH)
     return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coalition.names.forms import Kind, analyse
-from coalition.names.phonetic import consonant_key, metaphone
+from coalition.names.phonetic import consonant_key, metaphone, shape_key
 from coalition.names.translit import romanise
 
 
@@ -138,3 +138,31 @@ def test_initials() -> None:
 
 def test_joined_and_split_names_share_a_compact_form() -> None:
     assert analyse("JSC ARGUMENT").compact == analyse("JSCARGUMENT").compact
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("mohammed", "muhammad"), ("yusuf", "yousef"), ("hussein", "husayn"),
+    ("varfolomeyev", "varfolomeev"), ("haqqani", "hakkani"),
+])
+def test_shape_key_agrees_on_spellings_of_one_name(a: str, b: str) -> None:
+    assert shape_key(a) == shape_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("lukasi", "aleksei"), ("blaine", "belan")])
+def test_shape_key_parts_names_that_only_share_consonants(a: str, b: str) -> None:
+    assert consonant_key(a) == consonant_key(b)
+    assert shape_key(a) != shape_key(b)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("New Oil Cmopany", ["new", "oil", "co"]),
+    ("LIMITEk LIABILITd COMPANY Rusal", ["llc", "rusal"]),
+    ("Holden Internatonal Limted", ["holden", "internatonal", "ltd"]),
+])
+def test_legal_forms_with_a_typo(name: str, expected: list[str]) -> None:
+    assert texts(name) == expected
+
+
+@pytest.mark.parametrize("word", ["compass", "limits", "stocks"])
+def test_words_near_a_legal_form_but_not_one_typo_away_stay_names(word: str) -> None:
+    assert texts(f"Alpha {word}") == ["alpha", word]
