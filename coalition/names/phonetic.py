@@ -57,3 +57,43 @@ def shape_key(token: str) -> str:
 def metaphone(token: str) -> str:
     """The Metaphone key of a Latin token (jellyfish)."""
     return str(jellyfish.metaphone(token)).lower()
+
+
+# Latin and abjad spellings compared letter class by letter class: the letters a romanisation
+# of Arabic, Persian or Urdu writes in more than one way share a class (ض is d in Arabic and
+# z in Persian, ق is q, k or g, خ is kh, ch or h), vowels and the half-vowels w, y, v drop.
+_ABJAD_CLASSES = {
+    "dzh": "J", "tch": "C", "kh": "H", "sh": "S", "zh": "J", "dh": "D", "th": "T", "gh": "K",
+    "ph": "F", "dj": "J", "ck": "K", "ts": "S", "ch": "?", "x": "H", "h": "H", "s": "S",
+    "z": "D", "d": "D", "t": "T", "q": "K", "k": "K", "c": "K", "g": "K", "j": "J", "b": "B",
+    "p": "B", "f": "F", "l": "L", "m": "M", "n": "N", "r": "R",
+}
+_ABJAD_PATTERN = re.compile("|".join(sorted(_ABJAD_CLASSES, key=len, reverse=True)) + "|.")
+# Latin ch stands for kh (Barich), sh (Chouman) or ch (Chamran); abjad th (ث) for t or s.
+_CH_READINGS = ("H", "S", "C")
+_TH_READINGS = ("T", "S")
+
+
+@functools.lru_cache(maxsize=200_000)
+def abjad_keys(text: str, abjad: bool) -> tuple[str, ...]:
+    """The letter-class keys a word is compared with an abjad word under: one, or two or
+    three where the spelling reads more than one way (Latin ch, abjad th). A final plain h
+    (ta marbuta, a Persian final he, a Latin -ah) drops on both sides."""
+    classes: list[tuple[str, ...]] = []
+    for m in _ABJAD_PATTERN.finditer(text):
+        letter = _ABJAD_CLASSES.get(m.group(0))
+        if letter is None:
+            continue
+        if letter == "?":
+            classes.append(_CH_READINGS)
+        elif letter == "T" and abjad and m.group(0) == "th":
+            classes.append(_TH_READINGS)
+        else:
+            classes.append((letter,))
+    if classes and text.endswith("h") and not text.endswith(("kh", "sh", "ch", "th", "dh",
+                                                            "gh", "zh")):
+        classes.pop()
+    keys = [""]
+    for options in classes:
+        keys = [k + o for k in keys for o in options][:6]
+    return tuple(dict.fromkeys(_DOUBLE.sub(r"\1", k) for k in keys))

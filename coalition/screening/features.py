@@ -43,6 +43,7 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
     best, best_detail = 0.0, ""
     for qf in pq.forms_for(record.is_person):
         q_tokens = qf.tokens
+        q_abjad = any(t.abjad for t in q_tokens)
         for k, name in enumerate(names):
             if not compact_hit and not any(e in reached for e in name):
                 continue
@@ -51,7 +52,8 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
             sim, evidence, paired, _ = align(q_tokens, l_tokens, sims, qf.weights,
                                              [index.weights[e] for e in name])
             if compacts is not None and len(name) != len(q_tokens):
-                cs = compact_similarity(qf.form.compact, compacts[k])
+                cs = compact_similarity(qf.form.compact, compacts[k], query_abjad=q_abjad,
+                                        listed_abjad=any(t.abjad for t in l_tokens))
                 if cs > sim:
                     sim = cs
                     evidence = cs * sum(index.weights[e] for e in name)

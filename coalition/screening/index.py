@@ -6,7 +6,8 @@ entities that carry it. Lookup keys lead from a query token to vocabulary entrie
 - `d:` the spelling and each spelling with one letter deleted (symmetric deletion
   neighbourhood: any one substitution, insertion, deletion or transposition in a token of four
   letters or more still meets, in every token of the name at once);
-- `k:` the consonant key (spelling variants and abjad script meet here);
+- `k:` the consonant key (spelling variants meet here);
+- `a:` the letter-class keys (`abjad_keys`) that words in Arabic script look up with;
 - whole names written without spaces (`JSCARGUMENT`) and identifiers have their own maps.
 
 A query token gathers the entities behind every vocabulary entry it reaches, each weighed by
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coalition.names.forms import Kind, Token, analyse
+from coalition.names.phonetic import abjad_keys
 from coalition.screening.records import Record
 from coalition.screening.similarity import specificity, token_similarity, weight
 
@@ -38,15 +40,23 @@ def deletes(text: str) -> set[str]:
 
 
 def lookup_keys(token: Token) -> list[str]:
-    """The keys a token is found under (and looks up with)."""
-    keys = []
-    if not token.abjad:
-        keys.append("d:" + token.text)
-        if len(token.text) >= MIN_DELETE_LENGTH:
-            keys.extend("d:" + d for d in deletes(token.text))
-    if token.key and (token.abjad or len(token.key) >= 2):
+    """The keys a query token looks up with."""
+    if token.abjad:
+        return ["a:" + k for k in abjad_keys(token.text, True) if k]
+    keys = ["d:" + token.text]
+    if len(token.text) >= MIN_DELETE_LENGTH:
+        keys.extend("d:" + d for d in deletes(token.text))
+    if len(token.key) >= 2:
         keys.append("k:" + token.key)
     return keys
+
+
+def index_keys(token: Token) -> list[str]:
+    """The keys a listed token is found under: its own lookup keys and the letter-class keys
+    that abjad query words look up with."""
+    if token.abjad:
+        return lookup_keys(token) + (["k:" + token.key] if token.key else [])
+    return lookup_keys(token) + ["a:" + k for k in abjad_keys(token.text, False) if k]
 
 
 class CandidateIndex:
@@ -89,7 +99,7 @@ class CandidateIndex:
         self.keys: dict[str, list[int]] = {}
         for entry, token in enumerate(self.tokens):
             if token.kind in (Kind.NAME, Kind.INITIAL):
-                for key in lookup_keys(token):
+                for key in index_keys(token):
                     self.keys.setdefault(key, []).append(entry)
         self._schema_masks: dict[str, np.ndarray] = {}
 
@@ -125,6 +135,32 @@ class CandidateIndex:
             self._schema_masks[schema] = mask
         return mask
 
+    def _gather(self, qt: Token, row: dict[int, float], pq: PreparedQuery,
+                total: np.ndarray) -> None:
+        """Add to `total` what one query token contributes to each record: the best
+        similarity x specificity among the vocabulary entries it reaches. An entry reached
+        by a near spelling counts no more specific than everything the token reaches
+        together (a consonant class that many rare spellings share says little)."""
+        reached: dict[int, float] = {}
+        for key in lookup_keys(qt):
+            for entry in self.keys.get(key, ()):
+                if entry not in reached:
+                    sim = row.get(entry)
+                    if sim is None:
+                        sim = row[entry] = token_similarity(qt, self.tokens[entry])
+                    if sim > 0.0:
+                        reached[entry] = sim
+        if not reached:
+            return
+        pq.reached.update(reached)
+        union = specificity(sum(self.df[e] for e in reached))
+        best = np.zeros(len(self.records), dtype=np.float32)
+        weighted = {e: sim * (self.spec[e] if sim >= 1.0 else min(self.spec[e], union))
+                    for e, sim in reached.items()}
+        for entry, contrib in sorted(weighted.items(), key=lambda kv: kv[1]):
+            best[self.postings[entry]] = contrib
+        total += best
+
     def candidates(self, pq: PreparedQuery, *, limit: int = 40) -> list[tuple[int, float]]:
         """The `limit` records that share the most specific tokens with the query
         (typo-tolerant), plus every record that carries one of its identifiers, as (index,
@@ -136,23 +172,11 @@ class CandidateIndex:
             for position, qt in enumerate(qf.tokens):
                 if qt.kind != Kind.NAME:
                     continue
-                row = qf.rows[position]
-                reached: dict[int, float] = {}
-                for key in lookup_keys(qt):
-                    for entry in self.keys.get(key, ()):
-                        if entry not in reached:
-                            sim = row.get(entry)
-                            if sim is None:
-                                sim = row[entry] = token_similarity(qt, self.tokens[entry])
-                            if sim > 0.0:
-                                reached[entry] = sim * self.spec[entry]
-                if not reached:
-                    continue
-                pq.reached.update(reached)
-                best = np.zeros(n, dtype=np.float32)
-                for entry, contrib in sorted(reached.items(), key=lambda kv: kv[1]):
-                    best[self.postings[entry]] = contrib
-                total += best
+                self._gather(qt, qf.rows[position], pq, total)
+            # an abjad name splits what Latin spellings join (حمید الله / Hamidullah)
+            abjad = [t for t in qf.tokens if t.abjad and t.kind == Kind.NAME]
+            for a, b in zip(abjad, abjad[1:], strict=False):
+                self._gather(Token(a.text + b.text, a.key + b.key, True), {}, pq, total)
             texts = [t.text for t in qf.tokens]
             joined = {"".join(texts)} if len(texts) > 1 else set()
             joined.update(a + b for a, b in zip(texts, texts[1:], strict=False))

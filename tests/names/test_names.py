@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coalition.names.forms import Kind, analyse
-from coalition.names.phonetic import consonant_key, metaphone, shape_key
+from coalition.names.phonetic import abjad_keys, consonant_key, metaphone, shape_key
 from coalition.names.translit import romanise
 
 
@@ -166,3 +166,16 @@ def test_legal_forms_with_a_typo(name: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("word", ["compass", "limits", "stocks"])
 def test_words_near_a_legal_form_but_not_one_typo_away_stay_names(word: str) -> None:
     assert texts(f"Alpha {word}") == ["alpha", word]
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [
+    ("barich", "بريخ"), ("chouman", "شومان"), ("reza", "رضا"), ("hamzah", "حمزة"),
+    ("nazir", "نذير"), ("gholam", "غلام"), ("ramadan", "رمضان"), ("jannati", "جنتی"),
+])
+def test_abjad_keys_meet_across_scripts(latin: str, arabic: str) -> None:
+    word = romanise(arabic)[0]
+    assert set(abjad_keys(latin, False)) & set(abjad_keys(word.text, True))
+
+
+def test_abjad_keys_keep_different_consonants_apart() -> None:
+    assert not set(abjad_keys("salim", False)) & set(abjad_keys(romanise("سلطان")[0].text, True))
