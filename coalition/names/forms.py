@@ -145,7 +145,7 @@ def _token(word: Word, kind: Kind) -> Token:
                 text = arabic.strip_joined_article(text, False)
             canonical = names.get(text)
         elif canonical is None:
-            text = arabic.strip_joined_article(text, True)
+            text = arabic.split_abjad_abd(text) or arabic.strip_joined_article(text, True)
         text = canonical or text
         if len(text) == 1 and text.isalpha():
             kind = Kind.INITIAL

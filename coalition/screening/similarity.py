@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Levenshtein
 
 from coalition.names.forms import KIND_WEIGHT, Kind, Token
-from coalition.names.phonetic import abjad_keys
+from coalition.names.phonetic import abjad_keys, long_vowels_agree
 
 KEY_MATCH = 0.9
 SHAPE_MISMATCH = 0.7
-SHORT_ABJAD_MATCH = 0.8
+ABJAD_MATCH = (0.5, 0.8, 0.9, 0.95)
+VOWEL_MISMATCH = 0.1
 SHORT_KEY_MATCH = 0.75
 INITIAL_MATCH = 0.7
 MIN_TOKEN_SIMILARITY = 0.7
@@ -62,15 +63,22 @@ def token_similarity(a: Token, b: Token) -> float:
 
 
 def abjad_similarity(a: Token, b: Token) -> float:
-    """Two words of which one is in an abjad (no short vowels): the same letter classes
-    (`abjad_keys`) give 0.9 for three consonants or more and 0.8 for two; otherwise an edit
-    similarity of the class keys, from three consonants on."""
+    """Two words of which one is in an abjad (no short vowels). The same letter classes
+    (`abjad_keys`) give 0.95 for three consonants or more, 0.9 for two, 0.8 for one, where the
+    long vowels the abjad writes are also where the Latin spelling has vowels
+    (`long_vowels_agree`), and 0.1 less where they are not; otherwise an edit similarity of
+    the class keys, from three consonants on."""
     keys_a, keys_b = abjad_keys(a.text, a.abjad), abjad_keys(b.text, b.abjad)
     best = 0.0
     for ka in keys_a:
         for kb in keys_b:
             if ka == kb:
-                return KEY_MATCH if len(ka) >= 3 else SHORT_ABJAD_MATCH if ka else 0.5
+                score = ABJAD_MATCH[min(len(ka), 3)]
+                if a.abjad != b.abjad:
+                    abjad, latin = (a, b) if a.abjad else (b, a)
+                    if not long_vowels_agree(abjad.text, latin.text):
+                        score -= VOWEL_MISMATCH
+                return score
             if len(ka) >= 3 and len(kb) >= 3:
                 best = max(best, KEY_MATCH * Levenshtein.normalized_similarity(ka, kb))
     return best if best >= MIN_TOKEN_SIMILARITY else 0.0

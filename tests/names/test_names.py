@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from coalition.names.forms import Kind, analyse
-from coalition.names.phonetic import abjad_keys, consonant_key, metaphone, shape_key
+from coalition.names.phonetic import (
+    abjad_keys,
+    consonant_key,
+    long_vowels_agree,
+    metaphone,
+    shape_key,
+)
 from coalition.names.translit import romanise
 
 
@@ -179,3 +185,16 @@ def test_abjad_keys_meet_across_scripts(latin: str, arabic: str) -> None:
 
 def test_abjad_keys_keep_different_consonants_apart() -> None:
     assert not set(abjad_keys("salim", False)) & set(abjad_keys(romanise("سلطان")[0].text, True))
+
+
+@pytest.mark.parametrize(("latin", "arabic", "agree"), [
+    ("salami", "سلامی", True), ("salimi", "سلامی", False), ("djouadi", "جوادي", True),
+    ("usama", "أسامة", True), ("maychou", "مايشو", True), ("zahourian", "ظهوریان", True),
+])
+def test_long_vowels_of_an_abjad_word_sit_where_the_latin_vowels_are(
+        latin: str, arabic: str, agree: bool) -> None:
+    assert long_vowels_agree(romanise(arabic)[0].text, latin) is agree
+
+
+def test_abd_compound_joined_in_arabic_script() -> None:
+    assert analyse("عبدالخالق").tokens[0].key == analyse("عبد الخالق").tokens[0].key
