@@ -12,15 +12,19 @@ entities that carry it. Lookup keys lead from a query token to vocabulary entrie
 
 A query token gathers the entities behind every vocabulary entry it reaches, each weighed by
 the token similarity times the entry's specificity; the entities with the largest sums are
-the candidates. No search server is involved; the arrays live in numpy.
+the candidates. No search server is involved; the keys (hashed) and postings live in flat
+numpy arrays, which `persist.py` saves and loads whole.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from coalition.model.schema import get_schema
 from coalition.names.forms import Kind, Token, analyse
 from coalition.names.phonetic import abjad_keys
 from coalition.screening.records import Record
@@ -32,6 +36,23 @@ if TYPE_CHECKING:
 MIN_DELETE_LENGTH = 4
 COMPACT_WEIGHT = 1.0
 IDENTIFIER_WEIGHT = 10.0
+
+
+ARRAYS = ("post_start", "post_data", "key_hash", "key_start", "key_data")
+
+
+def key_hash(key: str) -> int:
+    """A lookup key as a stable 64-bit number: its length in bytes and its CRC-32."""
+    data = key.encode()
+    return (len(data) << 32) | zlib.crc32(data)
+
+
+def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Lists of ints as offsets and one flat int32 array."""
+    start = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=start[1:])
+    data = np.fromiter((x for r in rows for x in r), dtype=np.int32, count=int(start[-1]))
+    return start, data
 
 
 def deletes(text: str) -> set[str]:
@@ -63,7 +84,8 @@ class CandidateIndex:
     """Vocabulary, postings and lookup keys over a list of compiled records."""
 
     def __init__(self, records: list[Record], *, organisation_forms: bool = True) -> None:
-        self.records = records
+        self.records: Sequence[Record] = records
+        self.schema_names = [r.schema.name for r in records]
         self.tokens: list[Token] = []
         self._vocab: dict[Token, int] = {}
         self._analysed: dict[tuple[str, bool], tuple[int, ...]] = {}
@@ -90,18 +112,61 @@ class CandidateIndex:
             for ident in record.identifiers:
                 identifiers.setdefault(ident, []).append(idx)
         self._analysed.clear()
-        self.df = [len(p) for p in postings]
-        self.spec = [specificity(d) for d in self.df]
-        self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
-        self.postings = [np.asarray(p, dtype=np.int32) for p in postings]
-        self.compacts = {k: np.unique(np.asarray(v, dtype=np.int32)) for k, v in compacts.items()}
-        self.identifiers = {k: sorted(set(v)) for k, v in identifiers.items()}
-        self.keys: dict[str, list[int]] = {}
+        keys: dict[str, list[int]] = {}
         for entry, token in enumerate(self.tokens):
             if token.kind in (Kind.NAME, Kind.INITIAL):
                 for key in index_keys(token):
-                    self.keys.setdefault(key, []).append(entry)
+                    keys.setdefault(key, []).append(entry)
+        self.compacts = {k: sorted(set(v)) for k, v in compacts.items()}
+        self.identifiers = {k: sorted(set(v)) for k, v in identifiers.items()}
+        self.post_start, self.post_data = _csr(postings)
+        items = sorted(((key_hash(k), v) for k, v in keys.items()), key=lambda kv: kv[0])
+        self.key_hash = np.fromiter((h for h, _ in items), dtype=np.uint64, count=len(items))
+        self.key_start, self.key_data = _csr([v for _, v in items])
+        self._derive()
+
+    def _derive(self) -> None:
+        """What follows from the tokens and postings (also after loading a saved index)."""
+        self.df = np.diff(self.post_start).tolist()
+        self.spec = [specificity(d) for d in self.df]
+        self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
         self._schema_masks: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def restore(cls, records: Sequence[Record], schema_names: list[str], tokens: list[Token],
+                arrays: dict[str, np.ndarray], compacts: dict[str, list[int]],
+                identifiers: dict[str, list[int]]) -> CandidateIndex:
+        """An index as `arrays()` and the token, compact and identifier tables left it."""
+        index = cls.__new__(cls)
+        index.records = records
+        index.schema_names = schema_names
+        index.tokens = tokens
+        index._vocab = {t: i for i, t in enumerate(tokens)}
+        index.compacts, index.identifiers = compacts, identifiers
+        for name in ARRAYS:
+            setattr(index, name, arrays[name])
+        index._derive()
+        return index
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The index's numeric tables, for saving."""
+        return {name: getattr(self, name) for name in ARRAYS}
+
+    def posting(self, entry: int) -> np.ndarray:
+        """The records that carry a vocabulary entry."""
+        return self.post_data[self.post_start[entry]:self.post_start[entry + 1]]
+
+    def lookup(self, keys: list[str]) -> list[int]:
+        """The vocabulary entries found under any of the keys (a hash collision may add an
+        entry that the caller's similarity check then drops)."""
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        lo = np.searchsorted(self.key_hash, hashes, side="left")
+        hi = np.searchsorted(self.key_hash, hashes, side="right")
+        out: list[int] = []
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if a < b:
+                out.extend(self.key_data[self.key_start[a]:self.key_start[b]].tolist())
+        return out
 
     def _ids(self, name: str, organisation: bool) -> tuple[int, ...]:
         cached = self._analysed.get((name, organisation))
@@ -129,9 +194,11 @@ class CandidateIndex:
         """Which records a query of this schema may match (one schema descends from the other)."""
         mask = self._schema_masks.get(schema)
         if mask is None:
-            mask = np.fromiter(
-                (r.schema.is_a(schema) or (schema != "Thing" and _ancestor(r, schema))
-                 for r in self.records), dtype=bool, count=len(self.records))
+            wanted = get_schema(schema)
+            allowed = {name: get_schema(name).is_a(schema) or wanted.is_a(name)
+                       for name in set(self.schema_names)}
+            mask = np.fromiter((allowed[name] for name in self.schema_names), dtype=bool,
+                               count=len(self.schema_names))
             self._schema_masks[schema] = mask
         return mask
 
@@ -142,14 +209,13 @@ class CandidateIndex:
         by a near spelling counts no more specific than everything the token reaches
         together (a consonant class that many rare spellings share says little)."""
         reached: dict[int, float] = {}
-        for key in lookup_keys(qt):
-            for entry in self.keys.get(key, ()):
-                if entry not in reached:
-                    sim = row.get(entry)
-                    if sim is None:
-                        sim = row[entry] = token_similarity(qt, self.tokens[entry])
-                    if sim > 0.0:
-                        reached[entry] = sim
+        for entry in self.lookup(lookup_keys(qt)):
+            if entry not in reached:
+                sim = row.get(entry)
+                if sim is None:
+                    sim = row[entry] = token_similarity(qt, self.tokens[entry])
+                if sim > 0.0:
+                    reached[entry] = sim
         if not reached:
             return
         pq.reached.update(reached)
@@ -158,7 +224,7 @@ class CandidateIndex:
         weighted = {e: sim * (self.spec[e] if sim >= 1.0 else min(self.spec[e], union))
                     for e, sim in reached.items()}
         for entry, contrib in sorted(weighted.items(), key=lambda kv: kv[1]):
-            best[self.postings[entry]] = contrib
+            best[self.posting(entry)] = contrib
         total += best
 
     def candidates(self, pq: PreparedQuery, *, limit: int = 40) -> list[tuple[int, float]]:
@@ -185,7 +251,7 @@ class CandidateIndex:
                 hit = self.compacts.get(compact)
                 if hit is not None:
                     total[hit] += COMPACT_WEIGHT
-                    pq.compact_hits.update(int(i) for i in hit)
+                    pq.compact_hits.update(hit)
         for ident in pq.query.identifiers:
             for idx in self.identifiers.get(ident, ()):
                 total[idx] += IDENTIFIER_WEIGHT
@@ -200,9 +266,3 @@ class CandidateIndex:
             top = np.flatnonzero(total)
         ranked = sorted(((float(total[i]), int(i)) for i in top if total[i] > 0.0), reverse=True)
         return [(i, t) for t, i in ranked]
-
-
-def _ancestor(record: Record, schema: str) -> bool:
-    from coalition.model.schema import get_schema
-
-    return get_schema(schema).is_a(record.schema.name)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from coalition.model import Entity
+from coalition.screening import persist
 from coalition.screening.algorithms import BASE_CAP, LOGIC, Algorithm
 from coalition.screening.features import EVIDENCE_RATE, NAME_CAP
 from coalition.screening.index import CandidateIndex
@@ -61,7 +63,7 @@ class Screener:
         self.algorithm = algorithm
         self.candidates = candidates
         self.index = CandidateIndex(records)
-        self.records = records
+        self.records: Sequence[Record] = records
         self.build_seconds = time.perf_counter() - started
 
     @classmethod
@@ -70,9 +72,30 @@ class Screener:
         return cls([Record.from_entity(e) for e in entities if e.schema.matchable], **kwargs)
 
     @classmethod
-    def from_store(cls, store: Store, dataset: str | None = None, **kwargs: Any) -> Screener:
-        """A screener over the latest edition of every list in the store, or of one."""
-        return cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+    def from_store(cls, store: Store, dataset: str | None = None, *, cache: Path | None = None,
+                   **kwargs: Any) -> Screener:
+        """A screener over the latest edition of every list in the store, or of one. With a
+        `cache` folder, the index built for those editions is saved there and read back by
+        the next call instead of being rebuilt (persist.py)."""
+        key = persist.cache_key(store, dataset) if cache is not None else None
+        if cache is None or key is None:
+            return cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+        path = persist.path_for(cache, dataset, key)
+        started = time.perf_counter()
+        loaded = persist.load(path) if path.exists() else None
+        if loaded is not None:
+            screener = cls.__new__(cls)
+            screener.algorithm = kwargs.get("algorithm", LOGIC)
+            screener.candidates = kwargs.get("candidates", CANDIDATES)
+            screener.records, screener.index = loaded
+            screener.build_seconds = time.perf_counter() - started
+            return screener
+        screener = cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+        try:
+            persist.save(path, screener.records, screener.index)
+        except OSError:
+            pass  # a read-only home screens all the same, only slower to start
+        return screener
 
     def __len__(self) -> int:
         return len(self.records)
