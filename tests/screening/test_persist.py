@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from screening_entities import person
 
 from coalition.model import Entity
 from coalition.screening import Query, Screener
@@ -90,3 +94,20 @@ def test_an_unreadable_file_is_rebuilt(sqlite_store: Store, listed: list[Entity]
 def test_an_empty_store_saves_nothing(sqlite_store: Store, tmp_path: Path) -> None:
     assert len(Screener.from_store(sqlite_store, cache=tmp_path)) == 0
     assert not list(tmp_path.glob("*"))
+
+
+WORD = st.text(alphabet="abdefhiklmnorstuyz", min_size=3, max_size=9)
+NAMES = st.lists(st.lists(WORD, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(entities=st.lists(NAMES, min_size=1, max_size=10), pick=st.integers(0, 100))
+def test_saved_and_built_indexes_agree_on_any_list(entities: list[list[str]], pick: int) -> None:
+    listed = [person(f"p-{i}", *names) for i, names in enumerate(entities)]
+    store = Store("sqlite://")
+    fill(store, listed)
+    with tempfile.TemporaryDirectory() as tmp:
+        built = Screener.from_store(store, cache=Path(tmp))
+        loaded = Screener.from_store(store, cache=Path(tmp))
+        for name in listed[pick % len(listed)].names:
+            assert answers(loaded, name) == answers(built, name)
