@@ -18,6 +18,7 @@ numpy arrays, which `persist.py` saves and loads whole.
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -50,8 +51,9 @@ def key_hash(key: str) -> int:
 def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     """Lists of ints as offsets and one flat int32 array."""
     start = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=start[1:])
-    data = np.fromiter((x for r in rows for x in r), dtype=np.int32, count=int(start[-1]))
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=start[1:])
+    data = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int32,
+                       count=int(start[-1]))
     return start, data
 
 
@@ -120,9 +122,11 @@ class CandidateIndex:
         self.compacts = {k: sorted(set(v)) for k, v in compacts.items()}
         self.identifiers = {k: sorted(set(v)) for k, v in identifiers.items()}
         self.post_start, self.post_data = _csr(postings)
-        items = sorted(((key_hash(k), v) for k, v in keys.items()), key=lambda kv: kv[0])
-        self.key_hash = np.fromiter((h for h, _ in items), dtype=np.uint64, count=len(items))
-        self.key_start, self.key_data = _csr([v for _, v in items])
+        hashes = np.fromiter(map(key_hash, keys), dtype=np.uint64, count=len(keys))
+        order = np.argsort(hashes, kind="stable")
+        entries = list(keys.values())
+        self.key_hash = hashes[order]
+        self.key_start, self.key_data = _csr([entries[i] for i in order.tolist()])
         self._derive()
 
     def _derive(self) -> None:
@@ -203,11 +207,12 @@ class CandidateIndex:
         return mask
 
     def _gather(self, qt: Token, row: dict[int, float], pq: PreparedQuery,
-                total: np.ndarray) -> None:
-        """Add to `total` what one query token contributes to each record: the best
-        similarity x specificity among the vocabulary entries it reaches. An entry reached
-        by a near spelling counts no more specific than everything the token reaches
-        together (a consonant class that many rare spellings share says little)."""
+                rank: np.ndarray, bound: np.ndarray) -> None:
+        """Add what one query token contributes to each record: the best similarity x
+        specificity among the vocabulary entries it reaches, to `bound` (the most the token
+        can add to the record's name evidence) and to `rank`. For an abjad token an entry
+        reached by a near spelling ranks no more specific than everything the token reaches
+        together (a consonant class that many rare Latin spellings share says little)."""
         reached: dict[int, float] = {}
         for entry in self.lookup(lookup_keys(qt)):
             if entry not in reached:
@@ -219,30 +224,41 @@ class CandidateIndex:
         if not reached:
             return
         pq.reached.update(reached)
-        union = specificity(sum(self.df[e] for e in reached))
+        weighted = {e: sim * self.spec[e] for e, sim in reached.items()}
+        best = self._scatter(weighted)
+        bound += best
+        if qt.abjad:
+            union = specificity(sum(self.df[e] for e in reached))
+            best = self._scatter({e: sim * (self.spec[e] if sim >= 1.0 else
+                                            min(self.spec[e], union))
+                                  for e, sim in reached.items()})
+        rank += best
+
+    def _scatter(self, weighted: dict[int, float]) -> np.ndarray:
+        """Per record, the largest weight among the entries it carries."""
         best = np.zeros(len(self.records), dtype=np.float32)
-        weighted = {e: sim * (self.spec[e] if sim >= 1.0 else min(self.spec[e], union))
-                    for e, sim in reached.items()}
         for entry, contrib in sorted(weighted.items(), key=lambda kv: kv[1]):
             best[self.posting(entry)] = contrib
-        total += best
+        return best
 
     def candidates(self, pq: PreparedQuery, *, limit: int = 40) -> list[tuple[int, float]]:
         """The `limit` records that share the most specific tokens with the query
         (typo-tolerant), plus every record that carries one of its identifiers, as (index,
-        weight) pairs, heaviest first. Fills
-        the query's similarity rows, `reached` and `compact_hits` on the way."""
+        weight) pairs, best first; the weight bounds the record's name evidence. Fills the
+        query's similarity rows, `reached` and `compact_hits` on the way."""
         n = len(self.records)
         total = np.zeros(n, dtype=np.float32)
+        bound = np.zeros(n, dtype=np.float32)
         for qf in pq.all_forms:
             for position, qt in enumerate(qf.tokens):
                 if qt.kind != Kind.NAME:
                     continue
-                self._gather(qt, qf.rows[position], pq, total)
+                self._gather(qt, qf.rows[position], pq, total, bound)
             # an abjad name splits what Latin spellings join (حمید الله / Hamidullah)
             abjad = [t for t in qf.tokens if t.abjad and t.kind == Kind.NAME]
             for a, b in zip(abjad, abjad[1:], strict=False):
-                self._gather(Token(a.text + b.text, a.key + b.key, True), {}, pq, total)
+                self._gather(Token(a.text + b.text, a.key + b.key, True), {}, pq, total,
+                             bound)
             texts = [t.text for t in qf.tokens]
             joined = {"".join(texts)} if len(texts) > 1 else set()
             joined.update(a + b for a, b in zip(texts, texts[1:], strict=False))
@@ -251,10 +267,12 @@ class CandidateIndex:
                 hit = self.compacts.get(compact)
                 if hit is not None:
                     total[hit] += COMPACT_WEIGHT
+                    bound[hit] += COMPACT_WEIGHT
                     pq.compact_hits.update(hit)
         for ident in pq.query.identifiers:
             for idx in self.identifiers.get(ident, ()):
                 total[idx] += IDENTIFIER_WEIGHT
+                bound[idx] += IDENTIFIER_WEIGHT
         if pq.query.schema != "Thing":
             total *= self.schema_mask(pq.query.schema)
         hits = int(np.count_nonzero(total))
@@ -265,4 +283,4 @@ class CandidateIndex:
         else:
             top = np.flatnonzero(total)
         ranked = sorted(((float(total[i]), int(i)) for i in top if total[i] > 0.0), reverse=True)
-        return [(i, t) for t, i in ranked]
+        return [(i, float(bound[i])) for _, i in ranked]

@@ -19,7 +19,7 @@ from coalition.screening.query import Query
 from coalition.screening.records import Record
 from coalition.store import Store
 
-CANDIDATES = 40
+CANDIDATES = 60
 BOUND_SLACK = 0.15
 # Scores are shown to three decimals; no evidence makes a name screening certain.
 MAX_SCORE = 0.999
@@ -120,7 +120,7 @@ class Screener:
         floor = 0.0
         for idx, weight in found:
             if len(scored) >= limit and _upper_bound(weight, boost) < floor:
-                break
+                continue
             record = self.records[idx]
             score, evidence = self.algorithm.score(pq, record)
             if score <= 0.0:
