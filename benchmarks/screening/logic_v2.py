@@ -35,7 +35,8 @@ def entity_json(record: Record) -> dict[str, object]:
 
 
 def screen(python: Path, records: list[Record], queries: list[qs.LabelledQuery]
-           ) -> tuple[list[tuple[list[tuple[str, float, bool]], float]], dict[str, float]]:
+           ) -> tuple[list[tuple[list[tuple[str, float, bool]], float, float]],
+                      dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="logic-v2-") as tmp:
         work = Path(tmp)
         with (work / "entities.jsonl").open("w", encoding="utf-8") as fh:
@@ -50,7 +51,7 @@ def screen(python: Path, records: list[Record], queries: list[qs.LabelledQuery]
             [str(python), str(WORKER), str(work / "entities.jsonl"), str(work / "queries.jsonl"),
              str(work / "out.jsonl"), str(work / "index")],
             check=True, stdout=subprocess.DEVNULL)
-        by_id: dict[str, tuple[list[tuple[str, float, bool]], float]] = {}
+        by_id: dict[str, tuple[list[tuple[str, float, bool]], float, float]] = {}
         stats: dict[str, float] = {}
         with (work / "out.jsonl").open(encoding="utf-8") as fh:
             for line in fh:
@@ -59,5 +60,6 @@ def screen(python: Path, records: list[Record], queries: list[qs.LabelledQuery]
                     stats = row["stats"]
                     continue
                 by_id[row["id"]] = ([(rid, score, score >= THRESHOLD)
-                                     for rid, score in row["results"]], row["seconds"])
+                                     for rid, score in row["results"]], row["seconds"],
+                                    row["cpu"])
     return [by_id[f"q{i}"] for i in range(len(queries))], stats

@@ -46,23 +46,25 @@ def evaluate(screener: Screener, queries: list[qs.LabelledQuery], *, limit: int 
     outcomes = []
     for lq in queries:
         query = Query.build(lq.name, schema=lq.schema, birth_date=lq.birth_date)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         results = screener.match(query, limit=limit)
-        elapsed = time.perf_counter() - started
-        outcomes.append(([(r.id, r.score, r.match) for r in results], elapsed))
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        outcomes.append(([(r.id, r.score, r.match) for r in results], elapsed, cpu))
     if dump is not None:
         names = {r.id: r.caption for r in screener.records}
         write_misses(dump, queries, outcomes, names)
     return metrics(queries, outcomes)
 
 
-Outcome = tuple[list[tuple[str, float, bool]], float]
+# (results as (id, score, match), wall seconds[, CPU seconds])
+Outcome = tuple[list[tuple[str, float, bool]], float] | tuple[list[tuple[str, float, bool]],
+                                                             float, float]
 
 
 def metrics(queries: list[qs.LabelledQuery], outcomes: list[Outcome]) -> dict[str, float]:
     """The figures of one query set from (results as (id, score, match), seconds) per query."""
     hits = top1 = wrong = fp = 0
-    for lq, (results, _) in zip(queries, outcomes, strict=True):
+    for lq, (results, *_) in zip(queries, outcomes, strict=True):
         matched = {rid for rid, _, match in results if match}
         if not lq.expected:
             fp += bool(matched)
@@ -75,7 +77,7 @@ def metrics(queries: list[qs.LabelledQuery], outcomes: list[Outcome]) -> dict[st
                            for rid, score, _ in results):
             top1 += 1
     n = len(queries)
-    latencies = [seconds for _, seconds in outcomes]
+    latencies = [o[1] for o in outcomes]
     out: dict[str, float] = {"queries": n}
     if any(q.expected for q in queries):
         out.update(hit_rate=hits / n, recall_at_1=top1 / n, wrong_entity_rate=wrong / n)
@@ -84,6 +86,11 @@ def metrics(queries: list[qs.LabelledQuery], outcomes: list[Outcome]) -> dict[st
     out["p50_ms"] = statistics.median(latencies) * 1000
     out["p99_ms"] = statistics.quantiles(latencies, n=100)[98] * 1000
     out["qps"] = n / sum(latencies)
+    cpu = [o[2] for o in outcomes if len(o) > 2]
+    if cpu:
+        out["p50_cpu_ms"] = statistics.median(cpu) * 1000
+        out["p99_cpu_ms"] = statistics.quantiles(cpu, n=100)[98] * 1000
+        out["qps_cpu"] = n / sum(cpu)
     return out
 
 
@@ -91,7 +98,7 @@ def write_misses(path: Path, queries: list[qs.LabelledQuery], outcomes: list[Out
                  names: dict[str, str]) -> None:
     """The queries a set got wrong (no match with a listed entity, or a match without)."""
     with path.open("w", encoding="utf-8") as fh:
-        for lq, (results, _) in zip(queries, outcomes, strict=True):
+        for lq, (results, *_) in zip(queries, outcomes, strict=True):
             matched = {rid for rid, _, match in results if match}
             if (lq.expected and matched & lq.expected) or (not lq.expected and not matched):
                 continue
@@ -214,8 +221,10 @@ def main() -> None:
     del entities
     gc.collect()
     rss_before = rss_mb()
+    cpu = time.process_time()
     screener = Screener(records)
     note("index_build_s", screener.build_seconds)
+    note("index_build_cpu_s", time.process_time() - cpu)
     report["rss_mb_after_build"] = rss_mb()
     report["rss_mb_index_only"] = rss_mb() - rss_before
     report["vocabulary"] = len(screener.index.tokens)
@@ -233,11 +242,12 @@ def main() -> None:
                   + rng.sample(negative_q, args.brute))
         note("retrieval_vs_brute_force", retrieval_recall(screener, sample))
         all_q = typo_q + variant_q + negative_q
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for lq in all_q:
             screener.match(Query.build(lq.name, schema=lq.schema), limit=5)
-        elapsed = time.perf_counter() - started
-        note("throughput", {"queries": len(all_q), "qps_one_core": len(all_q) / elapsed})
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        note("throughput", {"queries": len(all_q), "qps_one_core": len(all_q) / elapsed,
+                            "qps_one_core_cpu": len(all_q) / cpu})
     if args.logic_v2:
         side_by_side(args.logic_v2, records, screener, {
             "typos": typo_q, "spelling_variants": variant_q, "negatives": negative_q},
