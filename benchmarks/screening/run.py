@@ -173,7 +173,7 @@ def side_by_side(python: Path, records: list[Record], screener: Screener,
               for name, q in sets.items()}
     joined = [lq for q in picked.values() for lq in q]
     outcomes, stats = logic_v2.screen(python, records, joined)
-    note("logic_v2_run", stats)
+    note(f"logic_v2_run ({', '.join(sets)})", stats)
     at = 0
     for name, q in picked.items():
         theirs = metrics(q, outcomes[at:at + len(q)])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import zlib
+from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -114,19 +115,20 @@ class CandidateIndex:
             for ident in record.identifiers:
                 identifiers.setdefault(ident, []).append(idx)
         self._analysed.clear()
-        keys: dict[str, list[int]] = {}
+        hashes, entries = array("Q"), array("i")
         for entry, token in enumerate(self.tokens):
             if token.kind in (Kind.NAME, Kind.INITIAL):
                 for key in index_keys(token):
-                    keys.setdefault(key, []).append(entry)
+                    hashes.append(key_hash(key))
+                    entries.append(entry)
         self.compacts = {k: sorted(set(v)) for k, v in compacts.items()}
         self.identifiers = {k: sorted(set(v)) for k, v in identifiers.items()}
         self.post_start, self.post_data = _csr(postings)
-        hashes = np.fromiter(map(key_hash, keys), dtype=np.uint64, count=len(keys))
-        order = np.argsort(hashes, kind="stable")
-        entries = list(keys.values())
-        self.key_hash = hashes[order]
-        self.key_start, self.key_data = _csr([entries[i] for i in order.tolist()])
+        flat = np.frombuffer(hashes, dtype=np.uint64)
+        order = np.argsort(flat, kind="stable")
+        self.key_data = np.frombuffer(entries, dtype=np.int32)[order]
+        self.key_hash, first = np.unique(flat[order], return_index=True)
+        self.key_start = np.append(first, len(flat)).astype(np.int64)
         self._derive()
 
     def _derive(self) -> None:
