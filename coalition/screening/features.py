@@ -74,10 +74,11 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
     reached = pq.reached
     compact_hit = compacts is not None and record.position in pq.compact_hits
     is_person = record.is_person
-    best, best_detail = 0.0, ""
+    best = 0.0
+    found: tuple[QueryForm, tuple[int, ...], float, float, bool] | None = None
     for qf in pq.forms_for(is_person):
         for k, name in enumerate(names):
-            if not compact_hit and not any(e in reached for e in name):
+            if not compact_hit and reached.isdisjoint(name):
                 continue
             sim, evidence, paired = _name_similarity(
                 pq, qf, name, compacts[k] if compacts is not None else None)
@@ -89,14 +90,14 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
                 strength = min(strength, SINGLE_WORD_CAP)
             score = NAME_CAP * sim * strength
             if score > best:
-                best = score
-                listed = " ".join(pq.index.tokens[e].text for e in name)
-                detail = (f"{qf.form.original!r} ~ {listed!r}: similarity {sim:.2f}, "
-                          f"specificity {strength:.2f}")
-                if capped:
-                    detail += " (one name word only)"
-                best_detail = detail
-    return best, best_detail
+                best, found = score, (qf, name, sim, strength, capped)
+    if found is None:
+        return 0.0, ""
+    qf, name, sim, strength, capped = found
+    listed = " ".join(pq.index.tokens[e].text for e in name)
+    detail = (f"{qf.form.original!r} ~ {listed!r}: similarity {sim:.2f}, "
+              f"specificity {strength:.2f}")
+    return best, detail + (" (one name word only)" if capped else "")
 
 
 def name_match(pq: PreparedQuery, record: Record) -> Evidence:

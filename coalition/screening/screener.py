@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections.abc import Iterable, Sequence
@@ -12,7 +13,7 @@ from typing import Any
 from coalition.model import Entity
 from coalition.screening import persist
 from coalition.screening.algorithms import BASE_CAP, LOGIC, Algorithm
-from coalition.screening.features import EVIDENCE_RATE, NAME_CAP
+from coalition.screening.features import EVIDENCE_RATE, NAME_CAP, Evidence
 from coalition.screening.index import CandidateIndex
 from coalition.screening.prepared import PreparedQuery
 from coalition.screening.query import Query
@@ -116,28 +117,31 @@ class Screener:
             mask = self.index.schema_mask(query.schema) if query.schema != "Thing" else None
             found = [(i, math.inf) for i in range(len(self.records)) if mask is None or mask[i]]
         boost = self.algorithm.max_boost(query)
-        scored: list[tuple[float, str, Record, dict[str, Any]]] = []
-        floor = 0.0
+        scored: list[tuple[float, str, Record, dict[str, Evidence]]] = []
+        best: list[float] = []  # the `limit` best scores so far, a min-heap
         for idx, weight in found:
-            if len(scored) >= limit and _upper_bound(weight, boost) < floor:
+            if len(best) >= limit and _upper_bound(weight, boost) < best[0]:
                 continue
             record = self.records[idx]
             score, evidence = self.algorithm.score(pq, record)
             if score <= 0.0:
                 continue
-            explanations = {k: {"score": round(e.score, 3), "detail": e.detail}
-                            for k, e in evidence.items()}
-            scored.append((min(round(score, 3), MAX_SCORE), record.id, record, explanations))
-            if len(scored) >= limit:
-                floor = sorted((s[0] for s in scored), reverse=True)[limit - 1]
+            score = min(round(score, 3), MAX_SCORE)
+            scored.append((score, record.id, record, evidence))
+            if len(best) < limit:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
         scored.sort(key=lambda s: (-s[0], s[1]))
         out = []
-        for score, _, record, explanations in scored[:limit]:
+        for score, _, record, evidence in scored[:limit]:
             cut = self.threshold(record) if threshold is None else threshold
             out.append(Result(
                 id=record.id, caption=record.caption, schema=record.schema.name, score=score,
                 match=score >= cut, referents=list(record.referents),
-                datasets=list(record.datasets), explanations=explanations,
+                datasets=list(record.datasets),
+                explanations={k: {"score": round(e.score, 3), "detail": e.detail}
+                              for k, e in evidence.items()},
             ))
         return out
 
