@@ -115,7 +115,7 @@ def skeleton(text: str, abjad: bool) -> str:
     """Letter classes with the vowels kept (A, U, I; E for a Latin e, which may stand for
     either a or i; ? for a Latin ch), for checking that the long vowels an abjad writes
     (ا و ي) are where a Latin spelling has vowels: سلامی is Salami, not Salimi."""
-    out = []
+    out: list[str] = []
     for m in _SKELETON.finditer(_abjad_text(text) if abjad else text):
         letter = _ABJAD_CLASSES.get(m.group(0)) or _VOWEL_CLASSES.get(m.group(0))
         if letter and not (out and out[-1] == letter):

@@ -86,7 +86,7 @@ def save(path: Path, records: Sequence[Record], index: CandidateIndex) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
+            np.savez(fh, allow_pickle=False, **arrays)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
