@@ -8,6 +8,7 @@ whatever a rule does to one side it does to the other.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -66,9 +67,17 @@ class NameForm:
         return tuple(t.text for t in self.tokens)
 
 
+@functools.cache
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    """The honorifics for Latin-script words, and those for abjad words (romanised)."""
+    latin = frozenset(t for t in honorifics() if t.isascii())
+    abjad = frozenset(w.text for t in honorifics() if not t.isascii() for w in romanise(t))
+    return latin, abjad
+
+
 def _drop_honorifics(words: list[Word]) -> list[Word]:
-    titles = honorifics()
-    kept = [w for w in words if w.text not in titles]
+    latin, abjad = _titles()
+    kept = [w for w in words if w.text not in (abjad if w.abjad else latin)]
     return kept or words
 
 

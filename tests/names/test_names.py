@@ -198,3 +198,11 @@ def test_long_vowels_of_an_abjad_word_sit_where_the_latin_vowels_are(
 
 def test_abd_compound_joined_in_arabic_script() -> None:
     assert analyse("عبدالخالق").tokens[0].key == analyse("عبد الخالق").tokens[0].key
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("حاجى مالك", ["malk"]), ("الشيخ يونس", ["ywns"]), ("ملا عمر", ["mr"]),
+    ("عمر حسن", ["mr", "hsn"]), ("Mr Omar", ["omar"]),
+])
+def test_honorifics_in_arabic_script_are_dropped(name: str, expected: list[str]) -> None:
+    assert texts(name, organisation=False) == expected
