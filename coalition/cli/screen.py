@@ -96,7 +96,8 @@ def screen(name: str | None, dob: str | None, countries: tuple[str, ...], schema
 def _screener(dataset: str | None, view_policy: str | None, as_of: str | None) -> Screener:
     """The loaded lists (or one of them), or a consolidated view of the joint list."""
     if view_policy is None:
-        return Screener.from_store(context.store(), dataset)
+        return Screener.from_store(context.store(), dataset,
+                                   cache=context.settings().home / "screening")
     return screen_view(ledger(), view_policy, as_of or date.today().isoformat())
 
 

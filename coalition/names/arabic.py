@@ -53,3 +53,11 @@ def split_abd(token: str) -> str | None:
     """The word after Abd in a joined compound (abdurrahman -> rahman), or None."""
     m = _ABD_JOINED.match(token)
     return m.group("rest") if m else None
+
+
+def split_abjad_abd(token: str) -> str | None:
+    """An Abd compound written as one word in Arabic script, romanised (عبدالخالق ->
+    bdalkhalq), as the Abd rule writes it (bdkhalq); None for any other word."""
+    if token.startswith("bdal") and len(token) >= 6:
+        return "bd" + token[4:]
+    return None

@@ -8,12 +8,19 @@ whatever a rule does to one side it does to the other.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import IntEnum
 
 from coalition.names import arabic
-from coalition.names.phonetic import consonant_key
-from coalition.names.tables import given_names, honorifics, longest_org_form, org_forms
+from coalition.names.phonetic import consonant_key, shape_key
+from coalition.names.tables import (
+    correct_form_word,
+    given_names,
+    honorifics,
+    longest_org_form,
+    org_forms,
+)
 from coalition.names.translit import Word, romanise
 
 MAX_TOKENS = 24
@@ -40,6 +47,7 @@ class Token:
     key: str
     abjad: bool = False
     kind: Kind = Kind.NAME
+    shape: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,20 +67,32 @@ class NameForm:
         return tuple(t.text for t in self.tokens)
 
 
+@functools.cache
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    """The honorifics for Latin-script words, and those for abjad words (romanised)."""
+    latin = frozenset(t for t in honorifics() if t.isascii())
+    abjad = frozenset(w.text for t in honorifics() if not t.isascii() for w in romanise(t))
+    return latin, abjad
+
+
 def _drop_honorifics(words: list[Word]) -> list[Word]:
-    titles = honorifics()
-    kept = [w for w in words if w.text not in titles]
+    latin, abjad = _titles()
+    kept = [w for w in words if w.text not in (abjad if w.abjad else latin)]
     return kept or words
 
 
 def _legal_forms(words: list[Word]) -> list[tuple[Word, Kind]]:
+    """Legal-form words become their code, also with one typo in each word of five letters
+    or more (Cmopany, LIMITEk LIABILITd) where the corrected words spell a form."""
     forms = org_forms()
     longest = longest_org_form()
+    texts = [w.text for w in words]
+    fixed = [correct_form_word(t) or t for t in texts]
     out: list[tuple[Word, Kind]] = []
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
-            code = forms.get(tuple(w.text for w in words[i:i + size]))
+            code = forms.get(tuple(texts[i:i + size])) or forms.get(tuple(fixed[i:i + size]))
             if code is not None and len(words) > size:
                 out.append((Word(code), Kind.LEGAL_FORM))
                 i += size
@@ -134,11 +154,12 @@ def _token(word: Word, kind: Kind) -> Token:
                 text = arabic.strip_joined_article(text, False)
             canonical = names.get(text)
         elif canonical is None:
-            text = arabic.strip_joined_article(text, True)
+            text = arabic.split_abjad_abd(text) or arabic.strip_joined_article(text, True)
         text = canonical or text
         if len(text) == 1 and text.isalpha():
             kind = Kind.INITIAL
-    return Token(text, consonant_key(text), word.abjad and text not in given_names(), kind)
+    abjad = word.abjad and text not in given_names()
+    return Token(text, consonant_key(text), abjad, kind, "" if abjad else shape_key(text))
 
 
 def analyse(name: str, *, organisation: bool = True) -> NameForm:

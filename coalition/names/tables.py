@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from rapidfuzz.distance import OSA
 
 
 def _load(name: str) -> Any:
@@ -51,3 +52,34 @@ def given_names() -> dict[str, str]:
         for variant in variants:
             out[str(variant).replace(" ", "")] = canonical
     return out
+
+
+@functools.cache
+def org_form_words() -> frozenset[str]:
+    """The words of five letters or more that legal-form spellings are made of (company,
+    liability, aktsionernoe…): the ones a typo is corrected towards (`correct_form_word`)."""
+    return frozenset(w for spelling in org_forms() for w in spelling if len(w) >= 5)
+
+
+@functools.cache
+def _form_word_deletes() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for word in org_form_words():
+        for i in range(len(word)):
+            out.setdefault(word[:i] + word[i + 1:], set()).add(word)
+        out.setdefault(word, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=50_000)
+def correct_form_word(word: str) -> str | None:
+    """The legal-form word one edit away from `word` (cmopany -> company, limitek -> limited),
+    if exactly one is; None otherwise. Only for words of five letters or more."""
+    if len(word) < 5 or word in org_form_words():
+        return None
+    table = _form_word_deletes()
+    found: set[str] = set(table.get(word, ()))
+    for i in range(len(word)):
+        found.update(table.get(word[:i] + word[i + 1:], ()))
+    found = {f for f in found if OSA.distance(word, f) <= 1}
+    return next(iter(found)) if len(found) == 1 else None

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from coalition.model.countries import country_name
 from coalition.names.forms import Kind
-from coalition.screening.prepared import PreparedQuery
+from coalition.screening.prepared import PreparedQuery, QueryForm
 from coalition.screening.records import Record
-from coalition.screening.similarity import align, compact_similarity
+from coalition.screening.similarity import align, compact_similarity, token_similarity
 
 NAME_CAP = 0.95
 EVIDENCE_RATE = 3.0
@@ -34,44 +34,70 @@ class Evidence:
 NONE = Evidence(0.0, "")
 
 
-def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], ...],
-               compacts: tuple[str, ...] | None) -> tuple[float, str]:
+def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
+                     compact: str | None) -> tuple[float, float, int]:
+    """(similarity, evidence, paired name words) of one query form and one listed name; the
+    same name under several records (one person on several lists) is compared once."""
+    memo_key = (id(qf), name, compact is not None)
+    memo = pq.names_seen.get(memo_key)
+    if memo is not None:
+        return memo
     index = pq.index
     tokens = index.tokens
+    q_tokens = qf.tokens
+    sims = []
+    for qt, row in zip(q_tokens, qf.rows, strict=True):
+        line = []
+        for e in name:
+            sim = row.get(e)
+            if sim is None:
+                sim = row[e] = token_similarity(qt, tokens[e])
+            line.append(sim)
+        sims.append(line)
+    l_tokens = tuple(tokens[e] for e in name)
+    l_weights = [index.weights[e] for e in name]
+    sim, evidence, paired, _ = align(q_tokens, l_tokens, sims, qf.weights, l_weights)
+    if compact is not None and len(name) != len(q_tokens):
+        cs = compact_similarity(qf.form.compact, compact,
+                                query_abjad=any(t.abjad for t in q_tokens),
+                                listed_abjad=any(t.abjad for t in l_tokens))
+        if cs > sim:
+            sim = cs
+            evidence = cs * sum(l_weights)
+            paired = max(paired, sum(1 for t in l_tokens if t.kind == Kind.NAME))
+    out = pq.names_seen[memo_key] = (sim, evidence, paired)
+    return out
+
+
+def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], ...],
+               compacts: tuple[str, ...] | None) -> tuple[float, str]:
     reached = pq.reached
     compact_hit = compacts is not None and record.position in pq.compact_hits
-    best, best_detail = 0.0, ""
-    for qf in pq.forms_for(record.is_person):
-        q_tokens = qf.tokens
+    is_person = record.is_person
+    best = 0.0
+    found: tuple[QueryForm, tuple[int, ...], float, float, bool] | None = None
+    for qf in pq.forms_for(is_person):
         for k, name in enumerate(names):
-            if not compact_hit and not any(e in reached for e in name):
+            if not compact_hit and reached.isdisjoint(name):
                 continue
-            sims = [[pq.similarity(qf, i, e) for e in name] for i in range(len(q_tokens))]
-            l_tokens = tuple(tokens[e] for e in name)
-            sim, evidence, paired, _ = align(q_tokens, l_tokens, sims, qf.weights,
-                                             [index.weights[e] for e in name])
-            if compacts is not None and len(name) != len(q_tokens):
-                cs = compact_similarity(qf.form.compact, compacts[k])
-                if cs > sim:
-                    sim = cs
-                    evidence = cs * sum(index.weights[e] for e in name)
-                    paired = max(paired, sum(1 for t in l_tokens if t.kind == Kind.NAME))
+            sim, evidence, paired = _name_similarity(
+                pq, qf, name, compacts[k] if compacts is not None else None)
             if sim <= 0.0:
                 continue
             strength = 1.0 - math.exp(-EVIDENCE_RATE * evidence)
-            capped = record.is_person and paired <= 1
+            capped = is_person and paired <= 1
             if capped:
                 strength = min(strength, SINGLE_WORD_CAP)
             score = NAME_CAP * sim * strength
             if score > best:
-                best = score
-                listed = " ".join(t.text for t in l_tokens)
-                detail = (f"{qf.form.original!r} ~ {listed!r}: similarity {sim:.2f}, "
-                          f"specificity {strength:.2f}")
-                if capped:
-                    detail += " (one name word only)"
-                best_detail = detail
-    return best, best_detail
+                best, found = score, (qf, name, sim, strength, capped)
+    if found is None:
+        return 0.0, ""
+    qf, name, sim, strength, capped = found
+    listed = " ".join(pq.index.tokens[e].text for e in name)
+    detail = (f"{qf.form.original!r} ~ {listed!r}: similarity {sim:.2f}, "
+              f"specificity {strength:.2f}")
+    return best, detail + (" (one name word only)" if capped else "")
 
 
 def name_match(pq: PreparedQuery, record: Record) -> Evidence:

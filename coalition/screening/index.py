@@ -6,21 +6,29 @@ entities that carry it. Lookup keys lead from a query token to vocabulary entrie
 - `d:` the spelling and each spelling with one letter deleted (symmetric deletion
   neighbourhood: any one substitution, insertion, deletion or transposition in a token of four
   letters or more still meets, in every token of the name at once);
-- `k:` the consonant key (spelling variants and abjad script meet here);
+- `k:` the consonant key (spelling variants meet here);
+- `a:` the letter-class keys (`abjad_keys`) that words in Arabic script look up with;
 - whole names written without spaces (`JSCARGUMENT`) and identifiers have their own maps.
 
 A query token gathers the entities behind every vocabulary entry it reaches, each weighed by
 the token similarity times the entry's specificity; the entities with the largest sums are
-the candidates. No search server is involved; the arrays live in numpy.
+the candidates. No search server is involved; the keys (hashed) and postings live in flat
+numpy arrays, which `persist.py` saves and loads whole.
 """
 
 from __future__ import annotations
 
+import itertools
+import zlib
+from array import array
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from coalition.model.schema import get_schema
 from coalition.names.forms import Kind, Token, analyse
+from coalition.names.phonetic import abjad_keys
 from coalition.screening.records import Record
 from coalition.screening.similarity import specificity, token_similarity, weight
 
@@ -32,28 +40,55 @@ COMPACT_WEIGHT = 1.0
 IDENTIFIER_WEIGHT = 10.0
 
 
+ARRAYS = ("post_start", "post_data", "key_hash", "key_start", "key_data")
+
+
+def key_hash(key: str) -> int:
+    """A lookup key as a stable 64-bit number: its length in bytes and its CRC-32."""
+    data = key.encode()
+    return (len(data) << 32) | zlib.crc32(data)
+
+
+def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Lists of ints as offsets and one flat int32 array."""
+    start = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=start[1:])
+    data = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int32,
+                       count=int(start[-1]))
+    return start, data
+
+
 def deletes(text: str) -> set[str]:
     """The spellings with one letter removed."""
     return {text[:i] + text[i + 1:] for i in range(len(text))}
 
 
 def lookup_keys(token: Token) -> list[str]:
-    """The keys a token is found under (and looks up with)."""
-    keys = []
-    if not token.abjad:
-        keys.append("d:" + token.text)
-        if len(token.text) >= MIN_DELETE_LENGTH:
-            keys.extend("d:" + d for d in deletes(token.text))
-    if token.key and (token.abjad or len(token.key) >= 2):
+    """The keys a query token looks up with."""
+    if token.abjad:
+        return ["a:" + k for k in abjad_keys(token.text, True) if k]
+    keys = ["d:" + token.text]
+    if len(token.text) >= MIN_DELETE_LENGTH:
+        keys.extend("d:" + d for d in deletes(token.text))
+    if len(token.key) >= 2:
         keys.append("k:" + token.key)
     return keys
+
+
+def index_keys(token: Token) -> list[str]:
+    """The keys a listed token is found under: its own lookup keys and the letter-class keys
+    that abjad query words look up with."""
+    if token.abjad:
+        return lookup_keys(token) + (["k:" + token.key] if token.key else [])
+    return lookup_keys(token) + ["a:" + k for k in abjad_keys(token.text, False) if k]
 
 
 class CandidateIndex:
     """Vocabulary, postings and lookup keys over a list of compiled records."""
 
     def __init__(self, records: list[Record], *, organisation_forms: bool = True) -> None:
-        self.records = records
+        self.records: Sequence[Record] = records
+        self.schema_names = [r.schema.name for r in records]
         self.tokens: list[Token] = []
         self._vocab: dict[Token, int] = {}
         self._analysed: dict[tuple[str, bool], tuple[int, ...]] = {}
@@ -80,18 +115,64 @@ class CandidateIndex:
             for ident in record.identifiers:
                 identifiers.setdefault(ident, []).append(idx)
         self._analysed.clear()
-        self.df = [len(p) for p in postings]
-        self.spec = [specificity(d) for d in self.df]
-        self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
-        self.postings = [np.asarray(p, dtype=np.int32) for p in postings]
-        self.compacts = {k: np.unique(np.asarray(v, dtype=np.int32)) for k, v in compacts.items()}
-        self.identifiers = {k: sorted(set(v)) for k, v in identifiers.items()}
-        self.keys: dict[str, list[int]] = {}
+        hashes, entries = array("Q"), array("i")
         for entry, token in enumerate(self.tokens):
             if token.kind in (Kind.NAME, Kind.INITIAL):
-                for key in lookup_keys(token):
-                    self.keys.setdefault(key, []).append(entry)
+                for key in index_keys(token):
+                    hashes.append(key_hash(key))
+                    entries.append(entry)
+        self.compacts = {k: sorted(set(v)) for k, v in compacts.items()}
+        self.identifiers = {k: sorted(set(v)) for k, v in identifiers.items()}
+        self.post_start, self.post_data = _csr(postings)
+        flat = np.frombuffer(hashes, dtype=np.uint64)
+        order = np.argsort(flat, kind="stable")
+        self.key_data = np.frombuffer(entries, dtype=np.int32)[order]
+        self.key_hash, first = np.unique(flat[order], return_index=True)
+        self.key_start = np.append(first, len(flat)).astype(np.int64)
+        self._derive()
+
+    def _derive(self) -> None:
+        """What follows from the tokens and postings (also after loading a saved index)."""
+        self.df = np.diff(self.post_start).tolist()
+        self.spec = [specificity(d) for d in self.df]
+        self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
         self._schema_masks: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def restore(cls, records: Sequence[Record], schema_names: list[str], tokens: list[Token],
+                arrays: dict[str, np.ndarray], compacts: dict[str, list[int]],
+                identifiers: dict[str, list[int]]) -> CandidateIndex:
+        """An index as `arrays()` and the token, compact and identifier tables left it."""
+        index = cls.__new__(cls)
+        index.records = records
+        index.schema_names = schema_names
+        index.tokens = tokens
+        index._vocab = {t: i for i, t in enumerate(tokens)}
+        index.compacts, index.identifiers = compacts, identifiers
+        for name in ARRAYS:
+            setattr(index, name, arrays[name])
+        index._derive()
+        return index
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The index's numeric tables, for saving."""
+        return {name: getattr(self, name) for name in ARRAYS}
+
+    def posting(self, entry: int) -> np.ndarray:
+        """The records that carry a vocabulary entry."""
+        return self.post_data[self.post_start[entry]:self.post_start[entry + 1]]
+
+    def lookup(self, keys: list[str]) -> list[int]:
+        """The vocabulary entries found under any of the keys (a hash collision may add an
+        entry that the caller's similarity check then drops)."""
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        lo = np.searchsorted(self.key_hash, hashes, side="left")
+        hi = np.searchsorted(self.key_hash, hashes, side="right")
+        out: list[int] = []
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if a < b:
+                out.extend(self.key_data[self.key_start[a]:self.key_start[b]].tolist())
+        return out
 
     def _ids(self, name: str, organisation: bool) -> tuple[int, ...]:
         cached = self._analysed.get((name, organisation))
@@ -119,40 +200,67 @@ class CandidateIndex:
         """Which records a query of this schema may match (one schema descends from the other)."""
         mask = self._schema_masks.get(schema)
         if mask is None:
-            mask = np.fromiter(
-                (r.schema.is_a(schema) or (schema != "Thing" and _ancestor(r, schema))
-                 for r in self.records), dtype=bool, count=len(self.records))
+            wanted = get_schema(schema)
+            allowed = {name: get_schema(name).is_a(schema) or wanted.is_a(name)
+                       for name in set(self.schema_names)}
+            mask = np.fromiter((allowed[name] for name in self.schema_names), dtype=bool,
+                               count=len(self.schema_names))
             self._schema_masks[schema] = mask
         return mask
+
+    def _gather(self, qt: Token, row: dict[int, float], pq: PreparedQuery,
+                rank: np.ndarray, bound: np.ndarray) -> None:
+        """Add what one query token contributes to each record: the best similarity x
+        specificity among the vocabulary entries it reaches, to `bound` (the most the token
+        can add to the record's name evidence) and to `rank`. For an abjad token an entry
+        reached by a near spelling ranks no more specific than everything the token reaches
+        together (a consonant class that many rare Latin spellings share says little)."""
+        reached: dict[int, float] = {}
+        for entry in self.lookup(lookup_keys(qt)):
+            if entry not in reached:
+                sim = row.get(entry)
+                if sim is None:
+                    sim = row[entry] = token_similarity(qt, self.tokens[entry])
+                if sim > 0.0:
+                    reached[entry] = sim
+        if not reached:
+            return
+        pq.reached.update(reached)
+        weighted = {e: sim * self.spec[e] for e, sim in reached.items()}
+        best = self._scatter(weighted)
+        bound += best
+        if qt.abjad:
+            union = specificity(sum(self.df[e] for e in reached))
+            best = self._scatter({e: sim * (self.spec[e] if sim >= 1.0 else
+                                            min(self.spec[e], union))
+                                  for e, sim in reached.items()})
+        rank += best
+
+    def _scatter(self, weighted: dict[int, float]) -> np.ndarray:
+        """Per record, the largest weight among the entries it carries."""
+        best = np.zeros(len(self.records), dtype=np.float32)
+        for entry, contrib in sorted(weighted.items(), key=lambda kv: kv[1]):
+            best[self.posting(entry)] = contrib
+        return best
 
     def candidates(self, pq: PreparedQuery, *, limit: int = 40) -> list[tuple[int, float]]:
         """The `limit` records that share the most specific tokens with the query
         (typo-tolerant), plus every record that carries one of its identifiers, as (index,
-        weight) pairs, heaviest first. Fills
-        the query's similarity rows, `reached` and `compact_hits` on the way."""
+        weight) pairs, best first; the weight bounds the record's name evidence. Fills the
+        query's similarity rows, `reached` and `compact_hits` on the way."""
         n = len(self.records)
         total = np.zeros(n, dtype=np.float32)
+        bound = np.zeros(n, dtype=np.float32)
         for qf in pq.all_forms:
             for position, qt in enumerate(qf.tokens):
                 if qt.kind != Kind.NAME:
                     continue
-                row = qf.rows[position]
-                reached: dict[int, float] = {}
-                for key in lookup_keys(qt):
-                    for entry in self.keys.get(key, ()):
-                        if entry not in reached:
-                            sim = row.get(entry)
-                            if sim is None:
-                                sim = row[entry] = token_similarity(qt, self.tokens[entry])
-                            if sim > 0.0:
-                                reached[entry] = sim * self.spec[entry]
-                if not reached:
-                    continue
-                pq.reached.update(reached)
-                best = np.zeros(n, dtype=np.float32)
-                for entry, contrib in sorted(reached.items(), key=lambda kv: kv[1]):
-                    best[self.postings[entry]] = contrib
-                total += best
+                self._gather(qt, qf.rows[position], pq, total, bound)
+            # an abjad name splits what Latin spellings join (حمید الله / Hamidullah)
+            abjad = [t for t in qf.tokens if t.abjad and t.kind == Kind.NAME]
+            for a, b in zip(abjad, abjad[1:], strict=False):
+                self._gather(Token(a.text + b.text, a.key + b.key, True), {}, pq, total,
+                             bound)
             texts = [t.text for t in qf.tokens]
             joined = {"".join(texts)} if len(texts) > 1 else set()
             joined.update(a + b for a, b in zip(texts, texts[1:], strict=False))
@@ -161,10 +269,12 @@ class CandidateIndex:
                 hit = self.compacts.get(compact)
                 if hit is not None:
                     total[hit] += COMPACT_WEIGHT
-                    pq.compact_hits.update(int(i) for i in hit)
+                    bound[hit] += COMPACT_WEIGHT
+                    pq.compact_hits.update(hit)
         for ident in pq.query.identifiers:
             for idx in self.identifiers.get(ident, ()):
                 total[idx] += IDENTIFIER_WEIGHT
+                bound[idx] += IDENTIFIER_WEIGHT
         if pq.query.schema != "Thing":
             total *= self.schema_mask(pq.query.schema)
         hits = int(np.count_nonzero(total))
@@ -175,10 +285,4 @@ class CandidateIndex:
         else:
             top = np.flatnonzero(total)
         ranked = sorted(((float(total[i]), int(i)) for i in top if total[i] > 0.0), reverse=True)
-        return [(i, t) for t, i in ranked]
-
-
-def _ancestor(record: Record, schema: str) -> bool:
-    from coalition.model.schema import get_schema
-
-    return get_schema(schema).is_a(record.schema.name)
+        return [(i, float(bound[i])) for _, i in ranked]

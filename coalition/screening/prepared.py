@@ -36,6 +36,8 @@ class PreparedQuery:
     person_forms: tuple[QueryForm, ...]
     reached: set[int] = field(default_factory=set)
     compact_hits: set[int] = field(default_factory=set)
+    names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int]] = field(
+        default_factory=dict)
 
     @classmethod
     def prepare(cls, query: Query, index: CandidateIndex) -> PreparedQuery:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from coalition.model import Entity
+from coalition.screening import persist
 from coalition.screening.algorithms import BASE_CAP, LOGIC, Algorithm
-from coalition.screening.features import EVIDENCE_RATE, NAME_CAP
+from coalition.screening.features import EVIDENCE_RATE, NAME_CAP, Evidence
 from coalition.screening.index import CandidateIndex
 from coalition.screening.prepared import PreparedQuery
 from coalition.screening.query import Query
 from coalition.screening.records import Record
 from coalition.store import Store
 
-CANDIDATES = 40
+CANDIDATES = 60
 BOUND_SLACK = 0.15
 # Scores are shown to three decimals; no evidence makes a name screening certain.
 MAX_SCORE = 0.999
@@ -61,7 +64,7 @@ class Screener:
         self.algorithm = algorithm
         self.candidates = candidates
         self.index = CandidateIndex(records)
-        self.records = records
+        self.records: Sequence[Record] = records
         self.build_seconds = time.perf_counter() - started
 
     @classmethod
@@ -70,9 +73,30 @@ class Screener:
         return cls([Record.from_entity(e) for e in entities if e.schema.matchable], **kwargs)
 
     @classmethod
-    def from_store(cls, store: Store, dataset: str | None = None, **kwargs: Any) -> Screener:
-        """A screener over the latest edition of every list in the store, or of one."""
-        return cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+    def from_store(cls, store: Store, dataset: str | None = None, *, cache: Path | None = None,
+                   **kwargs: Any) -> Screener:
+        """A screener over the latest edition of every list in the store, or of one. With a
+        `cache` folder, the index built for those editions is saved there and read back by
+        the next call instead of being rebuilt (persist.py)."""
+        key = persist.cache_key(store, dataset) if cache is not None else None
+        if cache is None or key is None:
+            return cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+        path = persist.path_for(cache, dataset, key)
+        started = time.perf_counter()
+        loaded = persist.load(path) if path.exists() else None
+        if loaded is not None:
+            screener = cls.__new__(cls)
+            screener.algorithm = kwargs.get("algorithm", LOGIC)
+            screener.candidates = kwargs.get("candidates", CANDIDATES)
+            screener.records, screener.index = loaded
+            screener.build_seconds = time.perf_counter() - started
+            return screener
+        screener = cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+        try:
+            persist.save(path, screener.records, screener.index)
+        except OSError:
+            pass  # a read-only home screens all the same, only slower to start
+        return screener
 
     def __len__(self) -> int:
         return len(self.records)
@@ -93,28 +117,31 @@ class Screener:
             mask = self.index.schema_mask(query.schema) if query.schema != "Thing" else None
             found = [(i, math.inf) for i in range(len(self.records)) if mask is None or mask[i]]
         boost = self.algorithm.max_boost(query)
-        scored: list[tuple[float, str, Record, dict[str, Any]]] = []
-        floor = 0.0
+        scored: list[tuple[float, str, Record, dict[str, Evidence]]] = []
+        best: list[float] = []  # the `limit` best scores so far, a min-heap
         for idx, weight in found:
-            if len(scored) >= limit and _upper_bound(weight, boost) < floor:
-                break
+            if len(best) >= limit and _upper_bound(weight, boost) < best[0]:
+                continue
             record = self.records[idx]
             score, evidence = self.algorithm.score(pq, record)
             if score <= 0.0:
                 continue
-            explanations = {k: {"score": round(e.score, 3), "detail": e.detail}
-                            for k, e in evidence.items()}
-            scored.append((min(round(score, 3), MAX_SCORE), record.id, record, explanations))
-            if len(scored) >= limit:
-                floor = sorted((s[0] for s in scored), reverse=True)[limit - 1]
+            score = min(round(score, 3), MAX_SCORE)
+            scored.append((score, record.id, record, evidence))
+            if len(best) < limit:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
         scored.sort(key=lambda s: (-s[0], s[1]))
         out = []
-        for score, _, record, explanations in scored[:limit]:
+        for score, _, record, evidence in scored[:limit]:
             cut = self.threshold(record) if threshold is None else threshold
             out.append(Result(
                 id=record.id, caption=record.caption, schema=record.schema.name, score=score,
                 match=score >= cut, referents=list(record.referents),
-                datasets=list(record.datasets), explanations=explanations,
+                datasets=list(record.datasets),
+                explanations={k: {"score": round(e.score, 3), "detail": e.detail}
+                              for k, e in evidence.items()},
             ))
         return out
 

@@ -2,7 +2,9 @@
 
 Token similarity is 1 for the same romanised spelling, 0.9 for the same consonant key of three
 letters or more (two spellings of one name, or a Latin spelling and an Arabic-script one; 0.75
-for a shorter key, which many names share), otherwise an edit similarity of
+for a shorter key, which many names share) where two Latin spellings also have their vowels in
+the same places (`shape_key`; 0.7 where they do not: lukasi / aleksei), otherwise an edit
+similarity of
 the spellings (`edit_similarity`) (of the consonant keys when one side is in an abjad,
 which writes no short vowels). Initials match the first letter at 0.7.
 
@@ -22,8 +24,12 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Levenshtein
 
 from coalition.names.forms import KIND_WEIGHT, Kind, Token
+from coalition.names.phonetic import abjad_keys, long_vowels_agree
 
 KEY_MATCH = 0.9
+SHAPE_MISMATCH = 0.7
+ABJAD_MATCH = (0.5, 0.8, 0.9, 0.95)
+VOWEL_MISMATCH = 0.2
 SHORT_KEY_MATCH = 0.75
 INITIAL_MATCH = 0.7
 MIN_TOKEN_SIMILARITY = 0.7
@@ -47,16 +53,35 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.kind != b.kind and Kind.LEGAL_FORM in (a.kind, b.kind):
         return 0.0
     if a.abjad or b.abjad:
-        if a.key == b.key:
-            return KEY_MATCH if len(a.key) >= 3 else SHORT_KEY_MATCH if a.key else 0.5
-        if len(a.key) >= 3 and len(b.key) >= 3:
-            sim = KEY_MATCH * Levenshtein.normalized_similarity(a.key, b.key)
-            return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
-        return 0.0
+        return abjad_similarity(a, b)
     sim = edit_similarity(a.text, b.text)
     if len(a.key) >= 2 and a.key == b.key:
-        return max(sim, KEY_MATCH if len(a.key) >= 3 else SHORT_KEY_MATCH)
+        if a.shape == b.shape:
+            return max(sim, KEY_MATCH if len(a.key) >= 3 else SHORT_KEY_MATCH)
+        return max(sim, SHAPE_MISMATCH)
     return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
+
+
+def abjad_similarity(a: Token, b: Token) -> float:
+    """Two words of which one is in an abjad (no short vowels). The same letter classes
+    (`abjad_keys`) give 0.95 for three consonants or more, 0.9 for two, 0.8 for one, where the
+    long vowels the abjad writes are also where the Latin spelling has vowels
+    (`long_vowels_agree`), and 0.2 less where they are not; otherwise an edit similarity of
+    the class keys, from three consonants on."""
+    keys_a, keys_b = abjad_keys(a.text, a.abjad), abjad_keys(b.text, b.abjad)
+    best = 0.0
+    for ka in keys_a:
+        for kb in keys_b:
+            if ka == kb:
+                score = ABJAD_MATCH[min(len(ka), 3)]
+                if a.abjad != b.abjad:
+                    abjad, latin = (a, b) if a.abjad else (b, a)
+                    if not long_vowels_agree(abjad.text, latin.text):
+                        score -= VOWEL_MISMATCH
+                return score
+            if len(ka) >= 3 and len(kb) >= 3:
+                best = max(best, KEY_MATCH * Levenshtein.normalized_similarity(ka, kb))
+    return best if best >= MIN_TOKEN_SIMILARITY else 0.0
 
 
 def edit_similarity(a: str, b: str) -> float:
@@ -121,9 +146,16 @@ def weight(token: Token, spec: float) -> float:
     return spec * KIND_WEIGHT[token.kind]
 
 
-def compact_similarity(query: str, listed: str) -> float:
-    """Similarity of two names written without spaces (JSC ARGUMENT / JSCARGUMENT)."""
+def compact_similarity(query: str, listed: str, *, query_abjad: bool = False,
+                       listed_abjad: bool = False) -> float:
+    """Similarity of two names written without spaces (JSC ARGUMENT / JSCARGUMENT); where one
+    is in an abjad, of their letter-class keys (حمید الله / HAMIDULLAH)."""
     if not query or not listed:
         return 0.0
+    if query_abjad or listed_abjad:
+        best = max(Levenshtein.normalized_similarity(a, b)
+                   for a in abjad_keys(query, query_abjad) for b in abjad_keys(listed,
+                                                                              listed_abjad))
+        return KEY_MATCH * best if best >= COMPACT_MIN else 0.0
     sim = edit_similarity(query, listed)
     return sim if sim >= COMPACT_MIN else 0.0

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from coalition.names.forms import Kind, analyse
-from coalition.names.phonetic import consonant_key, metaphone
+from coalition.names.phonetic import (
+    abjad_keys,
+    consonant_key,
+    long_vowels_agree,
+    metaphone,
+    shape_key,
+)
 from coalition.names.translit import romanise
 
 
@@ -138,3 +144,65 @@ def test_initials() -> None:
 
 def test_joined_and_split_names_share_a_compact_form() -> None:
     assert analyse("JSC ARGUMENT").compact == analyse("JSCARGUMENT").compact
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("mohammed", "muhammad"), ("yusuf", "yousef"), ("hussein", "husayn"),
+    ("varfolomeyev", "varfolomeev"), ("haqqani", "hakkani"),
+])
+def test_shape_key_agrees_on_spellings_of_one_name(a: str, b: str) -> None:
+    assert shape_key(a) == shape_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("lukasi", "aleksei"), ("blaine", "belan")])
+def test_shape_key_parts_names_that_only_share_consonants(a: str, b: str) -> None:
+    assert consonant_key(a) == consonant_key(b)
+    assert shape_key(a) != shape_key(b)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("New Oil Cmopany", ["new", "oil", "co"]),
+    ("LIMITEk LIABILITd COMPANY Rusal", ["llc", "rusal"]),
+    ("Holden Internatonal Limted", ["holden", "internatonal", "ltd"]),
+])
+def test_legal_forms_with_a_typo(name: str, expected: list[str]) -> None:
+    assert texts(name) == expected
+
+
+@pytest.mark.parametrize("word", ["compass", "limits", "stocks"])
+def test_words_near_a_legal_form_but_not_one_typo_away_stay_names(word: str) -> None:
+    assert texts(f"Alpha {word}") == ["alpha", word]
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [
+    ("barich", "بريخ"), ("chouman", "شومان"), ("reza", "رضا"), ("hamzah", "حمزة"),
+    ("nazir", "نذير"), ("gholam", "غلام"), ("ramadan", "رمضان"), ("jannati", "جنتی"),
+])
+def test_abjad_keys_meet_across_scripts(latin: str, arabic: str) -> None:
+    word = romanise(arabic)[0]
+    assert set(abjad_keys(latin, False)) & set(abjad_keys(word.text, True))
+
+
+def test_abjad_keys_keep_different_consonants_apart() -> None:
+    assert not set(abjad_keys("salim", False)) & set(abjad_keys(romanise("سلطان")[0].text, True))
+
+
+@pytest.mark.parametrize(("latin", "arabic", "agree"), [
+    ("salami", "سلامی", True), ("salimi", "سلامی", False), ("djouadi", "جوادي", True),
+    ("usama", "أسامة", True), ("maychou", "مايشو", True), ("zahourian", "ظهوریان", True),
+])
+def test_long_vowels_of_an_abjad_word_sit_where_the_latin_vowels_are(
+        latin: str, arabic: str, agree: bool) -> None:
+    assert long_vowels_agree(romanise(arabic)[0].text, latin) is agree
+
+
+def test_abd_compound_joined_in_arabic_script() -> None:
+    assert analyse("عبدالخالق").tokens[0].key == analyse("عبد الخالق").tokens[0].key
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("حاجى مالك", ["malk"]), ("الشيخ يونس", ["ywns"]), ("ملا عمر", ["mr"]),
+    ("عمر حسن", ["mr", "hsn"]), ("Mr Omar", ["omar"]),
+])
+def test_honorifics_in_arabic_script_are_dropped(name: str, expected: list[str]) -> None:
+    assert texts(name, organisation=False) == expected

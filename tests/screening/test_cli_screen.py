@@ -17,11 +17,15 @@ from coalition.store import DatasetInfo, Store
 
 
 @pytest.fixture
-def filled(store: Store, listed: list[Entity], monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def filled(store: Store, listed: list[Entity], monkeypatch: pytest.MonkeyPatch,
+           tmp_path: Path) -> Iterator[Store]:
+    monkeypatch.setenv("COALITION_HOME", str(tmp_path / "home"))
+    context.settings.cache_clear()
     store.write_edition(DatasetInfo("ftm-test", "Test list"), list_date="2026-01-01",
                         content_hash="h1", format="ftm", source=None, entities=listed)
     monkeypatch.setattr(context, "store", lambda: store)
     yield store
+    context.settings.cache_clear()
 
 
 def test_screen_one_name_json(filled: Store) -> None:
