@@ -12,32 +12,47 @@ import click
 from coalition import __version__
 from coalition.errors import CoalitionError, UsageError
 
-# module:attribute of each click command or group, in the order `--help` lists them.
-COMMANDS = [
-    "coalition.cli.demo:demo",
-    "coalition.cli.imports:import_cmd",
-    "coalition.cli.formats:formats",
-    "coalition.cli.lists:lists",
-    "coalition.cli.show:show",
-    "coalition.cli.diff:diff",
-    "coalition.cli.export:export",
-    "coalition.cli.screen:screen",
-    "coalition.cli.ledger:member",
-    "coalition.cli.ledger:statement",
-    "coalition.cli.ledger:proposal",
-    "coalition.cli.ledger:consolidated",
-    "coalition.cli.ledger:disagreements",
-    "coalition.cli.ledger:log",
-    "coalition.cli.resolve:resolve",
-    "coalition.cli.exchange:exchange",
-    "coalition.cli.monitor:monitor",
-    "coalition.cli.accounts:user",
-    "coalition.cli.accounts:token",
-    "coalition.cli.serve:serve",
-]
+# Each command's name and the module:attribute of its click command or group, in the order
+# `--help` lists them. A module is imported only when its command runs (or for --help), so a
+# one-name `coalition screen` does not pay for the API, the exchange or the monitor.
+COMMANDS = {
+    "demo": "coalition.cli.demo:demo",
+    "import": "coalition.cli.imports:import_cmd",
+    "formats": "coalition.cli.formats:formats",
+    "lists": "coalition.cli.lists:lists",
+    "show": "coalition.cli.show:show",
+    "diff": "coalition.cli.diff:diff",
+    "export": "coalition.cli.export:export",
+    "screen": "coalition.cli.screen:screen",
+    "member": "coalition.cli.ledger:member",
+    "statement": "coalition.cli.ledger:statement",
+    "proposal": "coalition.cli.ledger:proposal",
+    "consolidated": "coalition.cli.ledger:consolidated",
+    "disagreements": "coalition.cli.ledger:disagreements",
+    "log": "coalition.cli.ledger:log",
+    "resolve": "coalition.cli.resolve:resolve",
+    "exchange": "coalition.cli.exchange:exchange",
+    "monitor": "coalition.cli.monitor:monitor",
+    "user": "coalition.cli.accounts:user",
+    "token": "coalition.cli.accounts:token",
+    "serve": "coalition.cli.serve:serve",
+}
+
+
+def load_command(name: str) -> click.Command:
+    """The click command `name`, its module imported on first use."""
+    module_name, attr = COMMANDS[name].split(":")
+    command: click.Command = getattr(importlib.import_module(module_name), attr)
+    return command
 
 
 class Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -54,8 +69,3 @@ class Group(click.Group):
 def cli() -> None:
     """coalition: the joint list, screening, exchange and monitoring of a counter-terrorism
     coalition. Data lives in COALITION_HOME (default ./data) or COALITION_DB."""
-
-
-for spec in COMMANDS:
-    module_name, attr = spec.split(":")
-    cli.add_command(getattr(importlib.import_module(module_name), attr))

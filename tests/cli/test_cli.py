@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
-from coalition.cli.main import cli
+from coalition.cli.main import COMMANDS, cli, load_command
 
 
 def ftm_file(path: Path, names: list[str]) -> Path:
@@ -95,3 +96,14 @@ def test_list_date_sets_the_edition_date(runner: CliRunner, tmp_path: Path) -> N
     assert json.loads(r.stdout.splitlines()[0])["list_date"] == "2025-03-01"
     r = runner.invoke(cli, ["import", str(path), "--list-date", "March 2025"])
     assert r.exit_code == 2 and "--list-date" in r.stderr
+
+
+def test_each_lazily_loaded_command_has_the_name_it_is_listed_under() -> None:
+    for name in COMMANDS:
+        command = load_command(name)
+        assert isinstance(command, click.Command) and command.name == name
+
+
+def test_unknown_command_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["no-such-command"])
+    assert result.exit_code == 2 and "No such command" in result.output
