@@ -155,13 +155,21 @@ class MonitorRepository:
         return out
 
     def candidates(self) -> list[dict[str, Any]]:
+        """Names that link to nothing, most stories first; each named by its longest form in
+        the news ("Tomas Brandt" rather than a later "Brandt"), which judges the same key."""
         c = t.mentions.c
-        q = (sa.select(c.name_key, sa.func.min(c.text).label("name"), c.label,
-                       sa.func.count().label("mentions"),
+        q = (sa.select(c.name_key, c.label, sa.func.count().label("mentions"),
                        sa.func.count(sa.distinct(c.story_id)).label("stories"))
              .where(c.status == "candidate").group_by(c.name_key, c.label)
              .order_by(sa.desc("stories"), sa.desc("mentions"), c.name_key))
-        return self.rows(q)
+        forms: dict[str, str] = {}
+        for row in self.rows(sa.select(c.name_key, c.text).where(c.status == "candidate")
+                             .distinct()):
+            best = forms.get(row["name_key"])
+            if best is None or (-len(row["text"]), row["text"]) < (-len(best), best):
+                forms[row["name_key"]] = row["text"]
+        return [{"name_key": r["name_key"], "name": forms[r["name_key"]], **r}
+                for r in self.rows(q)]
 
     def judge(self, name_key: str, name: str, decision: str, *, entity_id: str | None,
               caption: str | None, analyst: str | None) -> int:

@@ -8,6 +8,8 @@
   of `fr` must never see), and two news stories ingested by the monitor.
 - `pg_site`: the same site on PostgreSQL (a schema of its own); `any_site` is each in turn, for
   the representative flows of test_databases.py.
+- `seeded`: a site of its own with the five real seed texts ingested (from
+  ../shared/datasets/news/seeds; skips when absent), `fr` watching ISIS, its alerts delivered.
 - `client` / `login(client, user)`: an httpx client of the site with its cookies; `login`
   goes through the real form, CSRF token included.
 Pages are read-mostly; tests that change data (acknowledge, reply) use items of their own.
@@ -36,6 +38,7 @@ from coalition.exchange import Principal as ExchangePrincipal
 from coalition.ledger import Draft, KeyStore, Ledger, Position
 from coalition.model import Entity
 from coalition.monitor import Monitor
+from coalition.monitor.alerts import watch_entity
 from coalition.monitor.repository import MonitorRepository
 from coalition.sources.pipeline import import_path
 from coalition.store import DatasetInfo, Store
@@ -182,6 +185,21 @@ def any_site(request: pytest.FixtureRequest) -> Site:
     """The site on each database (the representative flows run on both)."""
     name = "site" if request.param == "sqlite" else "pg_site"
     return request.getfixturevalue(name)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def seeded(datasets: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The site with the real seed texts ingested with NER, `fr` watching ISIS."""
+    seeds = datasets / "news" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"{seeds} is absent")
+    home = _home(tmp_path_factory, "web-seeds")
+    with _serve(_build(home, f"sqlite:///{home / 'coalition.db'}")) as site:
+        monitor = Monitor(site.store, exchange=(site.exchange, site.desk))
+        watch_entity(monitor.repo, "fr", "ISIS")
+        report = monitor.ingest([str(seeds)])
+        assert report.problems == [] and report.articles >= 10 and report.warnings >= 3
+        yield site
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

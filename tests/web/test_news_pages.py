@@ -87,6 +87,7 @@ def test_confirm_and_reject_candidate_names(client: httpx.Client, site: Site) ->
     login(client, "fr-analyst")
     page = client.get("/ui/news/candidates")
     assert "Idris Fenwick" in page.text and "SABHA" in page.text
+    assert '<td dir="auto">Tomas Brandt</td>' in page.text  # not the shorter "Brandt" later on
     token = csrf_of(page.text)
     assert client.post("/ui/news/candidates", data={
         "name": "SABHA", "decision": "reject", "csrf_token": "forged"}).status_code == 403
@@ -103,6 +104,10 @@ def test_confirm_and_reject_candidate_names(client: httpx.Client, site: Site) ->
     assert judged["idris fenwick"].entity_id == "analyst-idris-fenwick"
     timeline = client.get("/ui/news/entities/analyst-idris-fenwick")
     assert timeline.status_code == 200 and "Supply routes" in timeline.text
+    client.post("/ui/news/candidates", data={"name": "Tomas Brandt", "decision": "confirm",
+                                             "entity": "analyst-brandt", "csrf_token": token})
+    repo = MonitorRepository(site.store.engine)
+    assert len(repo.mentions(entity="analyst-brandt")) == 2  # "Tomas Brandt" and "Brandt"
     for bad in ({"name": "", "decision": "confirm"}, {"name": "x", "decision": "maybe"},
                 {"name": "!!!", "decision": "reject"}):
         r = client.post("/ui/news/candidates", data={**bad, "csrf_token": token})

@@ -8,34 +8,17 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from coalition.monitor import Monitor
-from coalition.monitor.alerts import watch_entity
-from tests.web.conftest import Site, _build, _home, _serve, login
+from tests.web.conftest import Site, login
 
 GROUPS = {  # a name as the news writes it → the entity it links to
     "ISIS": "mon-isil", "ISIL": "mon-isil", "al-Qaeda": "mon-al-qaida", "NATO": "mon-nato",
     "FSB": "mon-fsb"}
 STORY_LINK = re.compile(r'href="/ui/news/stories/([0-9a-f]+)"')
 EVIDENCE = re.compile(r'<q dir="auto">(.+?)</q>', re.S)
-
-
-@pytest.fixture(scope="module")
-def seeded(datasets: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    seeds = datasets / "news" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"{seeds} is absent")
-    home = _home(tmp_path_factory, "web-seeds")
-    with _serve(_build(home, f"sqlite:///{home / 'coalition.db'}")) as site:
-        monitor = Monitor(site.store, exchange=(site.exchange, site.desk))
-        watch_entity(monitor.repo, "fr", "ISIS")
-        report = monitor.ingest([str(seeds)])
-        assert report.problems == [] and report.articles >= 10 and report.warnings >= 3
-        yield site
 
 
 @pytest.fixture
@@ -84,7 +67,7 @@ def test_the_events_show_on_the_timeline_and_the_story(reader: httpx.Client, act
                                                        summary: str, place: str | None) -> None:
     timeline = text_of(reader.get(f"/ui/news/entities/{actor}"))
     row = event_row(section(timeline, "timeline-h"), summary)
-    assert re.search(r"<td>\d{4}-\d{2}-\d{2}</td>", row)  # dated
+    assert re.search(r"<td class=\"date\">\d{4}-\d{2}-\d{2}</td>", row)  # dated
     sentence = EVIDENCE.search(row)
     assert sentence and summary.split()[1] in sentence.group(1)  # with its evidence sentence
     if place:

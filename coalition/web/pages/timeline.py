@@ -11,7 +11,7 @@ from starlette.responses import Response
 from coalition.accounts import Principal
 from coalition.monitor.alerts import is_listed
 from coalition.monitor.repository import MonitorRepository
-from coalition.monitor.timeline import timeline
+from coalition.monitor.timeline import story_titles, timeline
 from coalition.web.deps import analyst, services
 from coalition.web.render import page
 from coalition.web.routing import PageRoute
@@ -25,5 +25,6 @@ def news_entity(request: Request, entity: str, principal: Principal = Depends(an
     entity_id, caption = repo.resolve_entity(entity)
     return page(request, "news_entity.html", title=caption, section="news", entity_id=entity_id,
                 caption=caption, listed=is_listed(entity_id), rows=timeline(repo, entity_id),
+                titles=story_titles(repo),
                 watched=any(w["entity_id"] == entity_id and w["member"] == principal.member_id
                             for w in repo.watchlist()))
