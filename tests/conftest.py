@@ -16,10 +16,10 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path

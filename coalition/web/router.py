@@ -13,8 +13,19 @@ from starlette.responses import FileResponse, Response
 
 from coalition.errors import NotFoundError
 from coalition.web.deps import load_session
-from coalition.web.pages import (alerts, auth, candidates, dossier, inbox, joint, lists, news,
-                                  screen, story, timeline)
+from coalition.web.pages import (
+    alerts,
+    auth,
+    candidates,
+    dossier,
+    inbox,
+    joint,
+    lists,
+    news,
+    screen,
+    story,
+    timeline,
+)
 from coalition.web.render import PREFIX
 from coalition.web.routing import PageRoute
 from coalition.web.session import SessionCodec

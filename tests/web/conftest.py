@@ -18,10 +18,10 @@ Pages are read-mostly; tests that change data (acknowledge, reply) use items of 
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 

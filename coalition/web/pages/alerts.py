@@ -39,7 +39,8 @@ def alerts(request: Request, principal: Principal = Depends(analyst)) -> Respons
 
 @router.post("/news/watch")
 def watch(request: Request, entity: Annotated[str, Form(min_length=1, max_length=300)],
-          tlp: Annotated[str, Form(max_length=20)] = "AMBER", csrf_token: Annotated[str, Form()] = "",
+          tlp: Annotated[str, Form(max_length=20)] = "AMBER",
+          csrf_token: Annotated[str, Form()] = "",
           principal: Principal = Depends(analyst), sess: Session = Depends(session)) -> Response:
     check_csrf(sess, csrf_token)
     watch_entity(_repo(request), principal.member_id, entity.strip(), tlp)
