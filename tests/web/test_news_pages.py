@@ -4,6 +4,7 @@ dossier), the member's watchlist and alerts, candidate names confirmed or reject
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from coalition.monitor.repository import MonitorRepository
 from tests.web.conftest import LISTED, Site, csrf_of, login
@@ -113,3 +114,19 @@ def test_confirm_and_reject_candidate_names(client: httpx.Client, site: Site) ->
         r = client.post("/ui/news/candidates", data={**bad, "csrf_token": token})
         assert r.status_code == 400, bad
     assert "!!!" not in str(MonitorRepository(site.store.engine).judgements())
+
+
+@pytest.mark.parametrize("path, data", [
+    ("/ui/news/watch", {"entity": LISTED}), ("/ui/news/unwatch", {"entity": LISTED}),
+    ("/ui/news/candidates", {"name": "Idris Fenwick", "decision": "reject"})])
+def test_only_analysts_change_watchlists_and_judgements(client: httpx.Client, site: Site,
+                                                        path: str, data: dict[str, str]) -> None:
+    repo = MonitorRepository(site.store.engine)
+    before = (repo.watchlist(), repo.judgements())
+    token = csrf_of(client.get("/ui/login").text)
+    anonymous = client.post(path, data={**data, "csrf_token": token})
+    assert anonymous.status_code == 303 and "/ui/login" in anonymous.headers["location"]
+    login(client, "fr-screener")
+    token = csrf_of(client.get("/ui/screen").text)
+    assert client.post(path, data={**data, "csrf_token": token}).status_code == 403
+    assert (repo.watchlist(), repo.judgements()) == before

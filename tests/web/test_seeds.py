@@ -90,6 +90,8 @@ def test_the_alerts_of_the_watching_member(reader: httpx.Client, seeded: Site) -
     assert len(sent) == len(stories)
     inbox = text_of(reader.get("/ui/inbox"))
     assert all(f"/ui/inbox/{w}" in inbox for w in sent)  # delivered as warnings
+    warning = text_of(reader.get(f"/ui/inbox/{sent[0]}"))
+    assert 'href="/ui/news/entities/mon-isil"' in warning  # its subject, in the news
     reader.cookies.clear()
     login(reader, "it-analyst")  # a member that watches nothing has no alert
     assert "No alert." in text_of(reader.get("/ui/news/alerts"))
