@@ -94,3 +94,9 @@ def watch_entity(repo: MonitorRepository, member: str, entity: str,
         for story in repo.stories():
             new += alert_story(repo, conn, story["id"])
     return entity_id, caption, new
+
+
+def unwatch_entity(repo: MonitorRepository, member: str, entity_id: str) -> None:
+    """Take an entity (its id, or `listed`) off a member's watchlist; no new alerts for it."""
+    if not repo.unwatch(member, entity_id):
+        raise NotFoundError(f"{member} does not watch {entity_id!r}")

@@ -108,11 +108,14 @@ class MonitorRepository:
             q = q.where(c.story_id == story)
         return self.rows(q.order_by(c.article_id, c.start))
 
-    def events(self, *, entity: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    def events(self, *, entity: str | None = None, kind: str | None = None,
+               story: str | None = None) -> list[dict[str, Any]]:
         c = t.events.c
         q = sa.select(t.events)
         if kind:
             q = q.where(c.kind == kind)
+        if story:
+            q = q.where(c.story_id == story)
         rows = self.rows(q.order_by(c.date, c.id))
         if entity:
             rows = [r for r in rows if r["actor_id"] == entity
@@ -121,6 +124,12 @@ class MonitorRepository:
 
     def stories(self) -> list[dict[str, Any]]:
         return self.rows(sa.select(t.stories).order_by(t.stories.c.published, t.stories.c.id))
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        rows = self.rows(sa.select(t.stories).where(t.stories.c.id == story_id))
+        if not rows:
+            raise NotFoundError(f"no story {story_id!r}")
+        return rows[0]
 
     def resolve_entity(self, name_or_id: str) -> tuple[str, str]:
         """An entity id and caption from an id or a name seen in the news."""
@@ -146,13 +155,21 @@ class MonitorRepository:
         return out
 
     def candidates(self) -> list[dict[str, Any]]:
+        """Names that link to nothing, most stories first; each named by its longest form in
+        the news ("Tomas Brandt" rather than a later "Brandt"), which judges the same key."""
         c = t.mentions.c
-        q = (sa.select(c.name_key, sa.func.min(c.text).label("name"), c.label,
-                       sa.func.count().label("mentions"),
+        q = (sa.select(c.name_key, c.label, sa.func.count().label("mentions"),
                        sa.func.count(sa.distinct(c.story_id)).label("stories"))
              .where(c.status == "candidate").group_by(c.name_key, c.label)
              .order_by(sa.desc("stories"), sa.desc("mentions"), c.name_key))
-        return self.rows(q)
+        forms: dict[str, str] = {}
+        for row in self.rows(sa.select(c.name_key, c.text).where(c.status == "candidate")
+                             .distinct()):
+            best = forms.get(row["name_key"])
+            if best is None or (-len(row["text"]), row["text"]) < (-len(best), best):
+                forms[row["name_key"]] = row["text"]
+        return [{"name_key": r["name_key"], "name": forms[r["name_key"]], **r}
+                for r in self.rows(q)]
 
     def judge(self, name_key: str, name: str, decision: str, *, entity_id: str | None,
               caption: str | None, analyst: str | None) -> int:
@@ -186,6 +203,14 @@ class MonitorRepository:
                 conn.execute(t.watchlist.insert().values(member=member, entity_id=entity_id,
                                                          caption=caption, tlp=tlp,
                                                          added_at=now()))
+
+    def unwatch(self, member: str, entity_id: str) -> bool:
+        """Take an entity off a member's watchlist (its alerts stay); False if not watched."""
+        c = t.watchlist.c
+        with self.engine.begin() as conn:
+            gone = conn.execute(t.watchlist.delete().where(c.member == member,
+                                                           c.entity_id == entity_id))
+            return bool(gone.rowcount)
 
     def watchers(self, conn: Connection) -> dict[str, dict[str, str]]:
         """Entity id → {member: TLP of the member's warnings}."""

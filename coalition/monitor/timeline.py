@@ -24,3 +24,8 @@ def timeline(repo: MonitorRepository, entity_id: str) -> list[dict[str, Any]]:
                      "article_id": e["article_id"]})
     rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["kind"] != "mentioned"))
     return rows
+
+
+def story_titles(repo: MonitorRepository) -> dict[str, str]:
+    """Story id → title, to name the stories of a timeline."""
+    return {s["id"]: s["title"] for s in repo.stories()}

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
+from coalition.monitor.alerts import is_listed
 from coalition.web.scripts import script_label
 
 PREFIX = "/ui"
@@ -17,6 +18,16 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["prefix"] = PREFIX
 templates.env.filters["script"] = script_label
 templates.env.filters["q"] = lambda value: quote(str(value), safe="")
+
+
+def entity_page(entity_id: str) -> str:
+    """An entity's page: the dossier of a listed entity, the news page of one the monitor or
+    an analyst named (a group from the curated table, a person confirmed from the news)."""
+    kind = "entities" if is_listed(entity_id) else "news/entities"
+    return f"{PREFIX}/{kind}/{quote(entity_id, safe='')}"
+
+
+templates.env.globals["entity_page"] = entity_page
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -13,7 +13,19 @@ from starlette.responses import FileResponse, Response
 
 from coalition.errors import NotFoundError
 from coalition.web.deps import load_session
-from coalition.web.pages import auth, dossier, inbox, joint, lists, news, screen
+from coalition.web.pages import (
+    alerts,
+    auth,
+    candidates,
+    dossier,
+    inbox,
+    joint,
+    lists,
+    news,
+    screen,
+    story,
+    timeline,
+)
 from coalition.web.render import PREFIX
 from coalition.web.routing import PageRoute
 from coalition.web.session import SessionCodec
@@ -21,7 +33,7 @@ from coalition.web.throttle import FailedLogins
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
-PAGES = (auth, screen, dossier, joint, inbox, lists, news)
+PAGES = (auth, screen, dossier, joint, inbox, lists, news, story, timeline, alerts, candidates)
 # Password guessing: a user name is held back after 10 failed log-ins in 5 minutes.
 LOGIN_FAILURES, LOGIN_WINDOW = 10, 300.0
 

@@ -6,6 +6,10 @@
   and `it` (France objects to one UN listing: a disagreement), users of each role, warnings
   and a request issued through the exchange service (one of them for `it` only, which users
   of `fr` must never see), and two news stories ingested by the monitor.
+- `pg_site`: the same site on PostgreSQL (a schema of its own); `any_site` is each in turn, for
+  the representative flows of test_databases.py.
+- `seeded`: a site of its own with the five real seed texts ingested (from
+  ../shared/datasets/news/seeds; skips when absent), `fr` watching ISIS, its alerts delivered.
 - `client` / `login(client, user)`: an httpx client of the site with its cookies; `login`
   goes through the real form, CSRF token included.
 Pages are read-mostly; tests that change data (acknowledge, reply) use items of their own.
@@ -17,6 +21,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,8 +38,11 @@ from coalition.exchange import Principal as ExchangePrincipal
 from coalition.ledger import Draft, KeyStore, Ledger, Position
 from coalition.model import Entity
 from coalition.monitor import Monitor
+from coalition.monitor.alerts import watch_entity
+from coalition.monitor.repository import MonitorRepository
 from coalition.sources.pipeline import import_path
 from coalition.store import DatasetInfo, Store
+from tests.conftest import pg_schema
 
 PASSWORD = "correct horse battery"
 USERS = {  # username: (member, role)
@@ -92,12 +100,14 @@ def _news(store: Store, folder: Path) -> None:
         encoding="utf-8")
     (folder / "two.txt").write_text(
         "Supply routes\n\nNIAMEY, 5 March 2026 - Katibat al-Najm al-Sati moved fighters "
-        "north, according to a report.\n", encoding="utf-8")
-    Monitor(store, nlp=False).ingest([str(folder)])
+        "north, according to a report. Interior Minister Tomas Brandt met Colonel Idris "
+        "Fenwick in Niamey on Thursday. Brandt called for closer cooperation between the "
+        "border services.\n", encoding="utf-8")
+    Monitor(store, nlp=True).ingest([str(folder)])
 
 
-def _build(home: Path) -> Site:
-    store = Store(f"sqlite:///{home / 'coalition.db'}")
+def _build(home: Path, url: str) -> Site:
+    store = Store(url)
     keys = KeyStore(home / "keys")
     for name, list_date in SAMPLES:
         import_path(store, sample_root() / name, list_date=list_date, ledger_keys=home / "keys")
@@ -119,14 +129,15 @@ def _build(home: Path) -> Site:
     site.items["request"] = site.ask("Whereabouts of al-Jarbani", ["fr"])
     site.items["secret"] = site.warn("Italian eyes only", ["it"])
     _news(store, home / "news")
+    site.items["story"] = next(s["id"] for s in MonitorRepository(store.engine).stories()
+                               if s["title"] == "Supply routes")
     return site
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    home = tmp_path_factory.mktemp("web") / "home"
-    home.mkdir()
-    built = _build(home)
+@contextmanager
+def _serve(built: Site) -> Iterator[Site]:
+    """The site's application on a real uvicorn server on 127.0.0.1, for as long as needed."""
+    home = built.home
     env = {"COALITION_HOME": str(home), "COALITION_DB": built.store.url}
     app = create_app(ApiSettings.from_env(env, preload_index=False), store=built.store)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
@@ -146,6 +157,49 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.should_exit = True
         thread.join(timeout=10)
         built.store.close()
+
+
+def _home(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    home = tmp_path_factory.mktemp(name) / "home"
+    home.mkdir()
+    return home
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    home = _home(tmp_path_factory, "web")
+    with _serve(_build(home, f"sqlite:///{home / 'coalition.db'}")) as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def pg_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The same site on PostgreSQL, in a schema of its own dropped afterwards (skips, or fails
+    under COALITION_REQUIRE_POSTGRES=1, when PostgreSQL is not there)."""
+    with pg_schema() as url, _serve(_build(_home(tmp_path_factory, "web-pg"), url)) as built:
+        yield built
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_site(request: pytest.FixtureRequest) -> Site:
+    """The site on each database (the representative flows run on both)."""
+    name = "site" if request.param == "sqlite" else "pg_site"
+    return request.getfixturevalue(name)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def seeded(datasets: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The site with the real seed texts ingested with NER, `fr` watching ISIS."""
+    seeds = datasets / "news" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"{seeds} is absent")
+    home = _home(tmp_path_factory, "web-seeds")
+    with _serve(_build(home, f"sqlite:///{home / 'coalition.db'}")) as site:
+        monitor = Monitor(site.store, exchange=(site.exchange, site.desk))
+        watch_entity(monitor.repo, "fr", "ISIS")
+        report = monitor.ingest([str(seeds)])
+        assert report.problems == [] and report.articles >= 10 and report.warnings >= 3
+        yield site
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,8 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser, site: Site) -> Iterator[Page]:
+@contextmanager
+def tab_on(browser: Browser, site: Site) -> Iterator[Page]:
     context = browser.new_context(base_url=site.url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     problems: list[str] = []
@@ -47,6 +48,12 @@ def page(browser: Browser, site: Site) -> Iterator[Page]:
     context.close()
     # a CSP violation, a script error or a request for an outside asset shows up here
     assert not problems, problems
+
+
+@pytest.fixture
+def page(browser: Browser, site: Site) -> Iterator[Page]:
+    with tab_on(browser, site) as tab:
+        yield tab
 
 
 def shot(page: Page, name: str) -> None:
@@ -132,3 +139,53 @@ def test_keyboard_only_and_visible_focus(page: Page) -> None:
     expect(page.locator("main")).to_be_focused()
     expect(page.get_by_role("link", name="Inbox")).to_have_count(0)  # a screener's menu
     shot(page, "11-screener-keyboard")
+
+
+def test_a_story_an_entity_timeline_the_alerts_and_the_candidates(page: Page) -> None:
+    log_in(page, "fr-analyst")
+    page.goto("/ui/news")
+    page.get_by_role("link", name="Supply routes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supply routes")
+    events = page.locator("section", has=page.locator("#events-h"))
+    expect(events.locator("tr.event-met")).to_contain_text("Tomas Brandt met Idris Fenwick")
+    expect(events.locator("tr.event-met q")).to_contain_text("Interior Minister Tomas Brandt")
+    shot(page, "12-story")
+
+    page.get_by_role("link", name="KATIBAT AL-NAJM AL-SATI").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("KATIBAT AL-NAJM AL-SATI")
+    timeline = page.locator("section", has=page.locator("#timeline-h"))
+    expect(timeline.locator("tr")).to_have_count(3)  # a header and the two stories
+    shot(page, "13-entity-timeline")
+
+    page.get_by_role("navigation", name="News").get_by_role(
+        "link", name="Watchlist and alerts").click()
+    page.get_by_label("Entity to watch").fill(LISTED)  # from the keyboard
+    page.get_by_label("TLP of the warnings").select_option("AMBER+STRICT")
+    page.get_by_label("Entity to watch").press("Enter")
+    alerts = page.locator("section", has=page.locator("#alerts-h"))
+    expect(alerts.get_by_role("link", name="Fezzan raid")).to_be_visible()
+    expect(page.get_by_role("button", name="Stop watching MUHAMMAD ABDALLAH SALIH AL-JARBANI")
+           ).to_be_visible()
+    shot(page, "14-alerts")
+
+    page.get_by_role("navigation", name="News").get_by_role("link", name="Candidate names").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Candidate names")
+    reject = page.get_by_role("button", name="Reject NIAMEY")
+    reject.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Reject NIAMEY")).to_have_count(0)
+    shot(page, "15-candidates")
+
+
+def test_a_seed_story_and_a_seed_timeline(browser: Browser, seeded: Site) -> None:
+    with tab_on(browser, seeded) as tab:
+        log_in(tab, "fr-analyst")
+        tab.goto("/ui/news/entities/mon-john-bolton")
+        met = tab.locator("tr.event-met", has_text="John Bolton met Georgy Mamedov in Moscow")
+        expect(met.first).to_be_visible()
+        shot(tab, "16-seeds-timeline-bolton")
+        met.first.get_by_role("link").click()
+        expect(tab.get_by_role("heading", level=1)).to_be_visible()
+        expect(tab.locator("section", has=tab.locator("#events-h"))).to_contain_text(
+            "Vladimir Putin spoke by telephone with Islam Karimov")
+        shot(tab, "17-seeds-story")

@@ -13,7 +13,8 @@ from tests.web.conftest import LISTED, PASSWORD, Site, csrf_of, login
 from tests.web.pages import Outline
 
 ANALYST_PAGES = ["/ui/joint", "/ui/joint/disagreements", "/ui/inbox", "/ui/lists",
-                 "/ui/lists/ftm-web", "/ui/news", f"/ui/entities/{LISTED}"]
+                 "/ui/lists/ftm-web", "/ui/news", f"/ui/entities/{LISTED}",
+                 "/ui/news/alerts", "/ui/news/candidates", f"/ui/news/entities/{LISTED}"]
 ALL_PAGES = ["/ui/screen", "/ui/screen?name=al-Jarbani", *ANALYST_PAGES]
 
 
@@ -266,7 +267,7 @@ def test_disabling_a_user_ends_its_session(client: httpx.Client, site: Site) -> 
 
 
 @pytest.mark.parametrize("path", ["/ui/login", *ALL_PAGES, "/ui/inbox/{request}",
-                                  "/ui/inbox/{warning}"])
+                                  "/ui/inbox/{warning}", "/ui/news/stories/{story}"])
 def test_every_control_is_labelled_and_every_asset_is_local(client: httpx.Client, site: Site,
                                                             path: str) -> None:
     if path != "/ui/login":

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from coalition.accounts import Principal
 from coalition.ledger.consolidate import agreement_matrix
 from coalition.model import Entity
+from coalition.monitor.timeline import story_titles, timeline
 from coalition.web.deps import analyst, services
 from coalition.web.render import page
 from coalition.web.routing import PageRoute
@@ -70,4 +71,5 @@ def dossier(request: Request, entity_id: str, principal: Principal = Depends(ana
                 names=names, identifiers=idents, facts=other,
                 sources=_sources(svc.store, entity), history=history,
                 positions=current[0].positions if current else {}, members=members,
-                today=today, related=related)
+                today=today, related=related, timeline=timeline(svc.monitor, entity.id),
+                titles=story_titles(svc.monitor))
