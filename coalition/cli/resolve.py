@@ -9,7 +9,8 @@ from coalition.cli import context
 from coalition.cli.output import emit_json, emit_rows, err_console, want_json
 from coalition.ledger import Ledger
 from coalition.ledger.links import Resolution, Verdict
-from coalition.ledger.resolve import DERIVED, resolve as derive_links
+from coalition.ledger.resolve import DERIVED
+from coalition.ledger.resolve import resolve as derive_links
 
 
 @click.group("resolve", invoke_without_command=True)

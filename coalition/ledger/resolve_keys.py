@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from coalition.ledger.links import Judgement, judgement, RESOLVER
+from coalition.ledger.links import RESOLVER, Judgement, judgement
 from coalition.model import Entity
 from coalition.names.translit import romanise
 from coalition.store import Store

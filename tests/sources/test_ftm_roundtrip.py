@@ -1,7 +1,6 @@
 """Exports load in the real `followthemoney` library (a test-only dependency)."""
 
 import json
-from pathlib import Path
 
 import pytest
 
