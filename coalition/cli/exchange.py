@@ -256,9 +256,11 @@ def stix() -> None:
 @TOKEN
 def stix_export(items: tuple[str, ...], group: str | None, output: Path | None,
                 token: str | None) -> None:
-    """Export what you may read as a STIX 2.1 bundle."""
+    """Export everything you may read (page after page) as one STIX 2.1 bundle."""
     svc = service()
-    data = interop.dumps(interop.export_bundle(svc, me(svc, token), list(items) or None, group))
+    export = interop.export_all(svc, me(svc, token), list(items) or None, group)
+    data = interop.dumps(export.bundle)
+    click.echo(f"exported {export.count} items", err=True)
     if output:
         output.write_bytes(data)
     else:

@@ -7,6 +7,13 @@ A failed POST is retried with exponential backoff and jitter (1 s doubling to 5 
 `give_up_after`; a receiver that is down for an hour gets everything when it is back. A worker
 killed mid-POST leaves leased rows that another worker takes once the lease expires: a POST
 may then be repeated, with the same delivery ids, which receivers deduplicate on.
+
+How many deliveries a crash can repeat is bounded by design: a POST's outcome is recorded
+before another POST takes its place in the window of `parallel`, so at any moment at most
+`parallel` POSTs of at most `batch` deliveries are sent but unrecorded. Claimed rows that wait
+to be sent are never repeated (nobody sent them); while a worker holds rows it renews their
+leases every third of the lease, and it never claims a row it already holds, so a row held
+longer than one lease (a slow receiver, a loaded machine) is not sent a second time.
 """
 
 from __future__ import annotations
@@ -69,6 +76,8 @@ class DeliveryWorker:
         self.claim_size = claim or max(parallel * batch, 50)
         self.give_up_after = give_up_after
         self.claim_every = claim_every  # at most one claim this often while POSTs are in flight
+        self.renew_every = lease.total_seconds() / 3
+        self._renewed = 0.0  # monotonic time the held rows' leases were last renewed
         self.pool = ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="deliver")
         self.stopping = threading.Event()
 
@@ -78,21 +87,34 @@ class DeliveryWorker:
         self.transport.close()
 
     def _claim(self, now: datetime) -> list[Any]:
+        """Lease due rows to this worker; rows it already holds are never claimed again, even
+        when their lease ran out while they waited or were being sent."""
         o = outbox.c
         due = (sa.select(o.delivery_id)
                .where(o.status == "pending", o.next_attempt_at <= now,
-                      sa.or_(o.lease_until.is_(None), o.lease_until < now))
+                      sa.or_(o.lease_until.is_(None), o.lease_until < now),
+                      o.lease_owner.is_distinct_from(self.owner))
                .order_by(o.event_seq).limit(self.claim_size))
-        until = now + self.lease
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
-            conn.execute(outbox.update().where(o.delivery_id.in_(due.scalar_subquery()))
-                         .values(lease_owner=self.owner, lease_until=until))
-            claimed = sa.select(o.delivery_id, o.event_seq, o.member, o.item_id, o.event,
-                                o.attempts, o.created_at).where(
-                o.lease_owner == self.owner, o.lease_until == until, o.status == "pending")
-            return list(conn.execute(claimed.order_by(o.event_seq)).all())
+            rows = conn.execute(
+                outbox.update().where(o.delivery_id.in_(due.scalar_subquery()))
+                .values(lease_owner=self.owner, lease_until=now + self.lease)
+                .returning(o.delivery_id, o.event_seq, o.member, o.item_id, o.event,
+                           o.attempts, o.created_at)).all()
+        return sorted(rows, key=lambda r: r.event_seq)
+
+    def _renew(self, window: Window, backlog: deque[Post]) -> None:
+        """Extend the leases of the rows this worker holds (in flight or waiting to be sent)."""
+        ids = [r.delivery_id for rows in window.values() for r in rows]
+        ids += [r.delivery_id for post in backlog for r in post[3]]
+        o = outbox.c
+        with self.engine.begin() as conn:
+            for start in range(0, len(ids), 500):
+                conn.execute(outbox.update().where(o.delivery_id.in_(ids[start:start + 500]),
+                                                   o.lease_owner == self.owner)
+                             .values(lease_until=self.clock.now() + self.lease))
 
     def _bodies(self, rows: list[Any]) -> list[Post]:
         """(member, url, secret, rows, body) per POST to send."""
@@ -132,9 +154,17 @@ class DeliveryWorker:
             _, url, secret, chunk, body = backlog.popleft()
             window[self.pool.submit(self._send, url, secret, body)] = chunk
 
-    def _finish(self, window: Window, result: PassResult, timeout: float | None) -> None:
-        """Wait (at most `timeout`) for POSTs to finish and record their outcomes together."""
-        finished, _ = wait(window, timeout=timeout, return_when=FIRST_COMPLETED)
+    def _finish(self, window: Window, backlog: deque[Post], result: PassResult,
+                timeout: float | None) -> None:
+        """Wait (at most `timeout`, and never past the next lease renewal) for POSTs to finish
+        and record their outcomes together."""
+        due = self._renewed + self.renew_every - time.monotonic()
+        if due <= 0:
+            self._renew(window, backlog)
+            self._renewed = time.monotonic()
+            due = self.renew_every
+        finished, _ = wait(window, timeout=due if timeout is None else min(timeout, due),
+                           return_when=FIRST_COMPLETED)
         outcomes = [(window.pop(f), f.result()) for f in finished]
         if not outcomes:
             return
@@ -149,6 +179,7 @@ class DeliveryWorker:
         """Claim, send and record one batch of due deliveries; each POST's outcome is recorded
         as soon as it is known, so a crash repeats at most the POSTs then in flight."""
         rows = self._claim(self.clock.now())
+        self._renewed = time.monotonic()
         result = PassResult(claimed=len(rows))
         if not rows:
             return result
@@ -159,7 +190,7 @@ class DeliveryWorker:
         window: Window = {}
         while backlog or window:
             self._start(window, backlog)
-            self._finish(window, result, None)
+            self._finish(window, backlog, result, None)
         return result
 
     def _record(self, outcomes: list[tuple[list[Any], Response]]) -> None:
@@ -225,6 +256,8 @@ class DeliveryWorker:
                         not window or time.monotonic() - last_claim >= self.claim_every):
                     last_claim = time.monotonic()
                     rows = self._claim(self.clock.now())
+                    if not window and not backlog:
+                        self._renewed = last_claim  # nothing else held: the claim's lease is new
                     claimed = len(rows)
                     if rows:
                         posts = self._bodies(rows)
@@ -233,7 +266,7 @@ class DeliveryWorker:
                         backlog.extend(posts)
                 self._start(window, backlog)
                 if window:
-                    self._finish(window, total, None if backlog or claimed else
+                    self._finish(window, backlog, total, None if backlog or claimed else
                                  max(0.0, last_claim + self.claim_every - time.monotonic()))
                 elif until_empty:
                     break
@@ -241,7 +274,7 @@ class DeliveryWorker:
                     self.stopping.wait(idle)
         finally:
             while window:
-                self._finish(window, total, None)
+                self._finish(window, backlog, total, None)
             self._release([row for post in backlog for row in post[3]])
         return total
 

@@ -104,12 +104,14 @@ def add_to_group(conn: Connection, at: datetime, id: str, members: list[str]) ->
 
 
 def get_group(conn: Connection, id: str) -> Group:
-    row = conn.execute(sa.select(groups).where(groups.c.id == id)).first()
-    if row is None:
+    rows = conn.execute(sa.select(groups.c.id, groups.c.name, groups.c.owner,
+                                  group_members.c.member)
+                        .outerjoin(group_members, group_members.c.group_id == groups.c.id)
+                        .where(groups.c.id == id).order_by(group_members.c.member)).all()
+    if not rows:
         raise NotFoundError(f"no sharing group {id!r}; see `coalition exchange group list`")
-    mem = conn.execute(sa.select(group_members.c.member).where(group_members.c.group_id == id)
-                       .order_by(group_members.c.member)).scalars()
-    return Group(row.id, row.name, row.owner, tuple(mem))
+    row = rows[0]
+    return Group(row.id, row.name, row.owner, tuple(r.member for r in rows if r.member))
 
 
 def all_groups(conn: Connection) -> list[Group]:

@@ -8,8 +8,11 @@ a pull from a peer node (`relay=True`) may carry any member's, never TLP:RED one
 
 from __future__ import annotations
 
+import base64
+import binascii
+import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -43,20 +46,83 @@ class ImportSummary:
                 "skipped": self.skipped}
 
 
-def export_bundle(service: ExchangeService, principal: Principal,
-                  ids: list[str] | None = None, group: str | None = None,
-                  limit: int = 1000) -> dict[str, Any]:
-    """A STIX 2.1 bundle of the items (all readable ones, or `ids`, or a group's)."""
+@dataclass
+class ExportPage:
+    """A STIX bundle of up to a page of items, how many items it holds, and the cursor of the
+    next page (None on the last one)."""
+
+    bundle: dict[str, Any]
+    count: int
+    next: str | None = None
+
+
+def _cursor(issued_at: datetime, item_id: str) -> str:
+    text = f"{aware(issued_at).isoformat()}|{item_id}"  # type: ignore[union-attr]
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _after(cursor: str) -> tuple[datetime, str]:
+    """The (issued_at, id) a cursor points after; a clear error for anything else."""
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, item_id = text.split("|")
+        when = datetime.fromisoformat(stamp)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise UsageError(f"export cursor {cursor[:80]!r} is not one this node gave") from None
+    if when.tzinfo is None or not item_id:
+        raise UsageError(f"export cursor {cursor[:80]!r} is not one this node gave")
+    return when.astimezone(UTC), item_id
+
+
+def export_page(service: ExchangeService, principal: Principal,
+                ids: list[str] | None = None, group: str | None = None, *,
+                cursor: str | None = None, limit: int = 1000) -> ExportPage:
+    """A STIX 2.1 bundle of `ids`, or of a page of the readable items (of a group or all),
+    oldest first, from after `cursor`; the page's `next` cursor leads to the rest."""
+    after = _after(cursor) if cursor else None
+    following = None
     with service.engine.connect() as conn:
         directory.check_principal(conn, principal)
         if ids is None:
-            query = sa.select(items.c.id).where(items.c.id.in_(candidates(principal)))
+            c = items.c
+            query = sa.select(c.id, c.issued_at).where(c.id.in_(candidates(principal)))
             if group:
-                query = query.where(items.c.group_id == group)
-            ids = list(conn.execute(query.order_by(items.c.issued_at).limit(limit)).scalars())
+                query = query.where(c.group_id == group)
+            if after:
+                query = query.where(sa.or_(c.issued_at > after[0], sa.and_(
+                    c.issued_at == after[0], c.id > after[1])))
+            rows = conn.execute(query.order_by(c.issued_at, c.id).limit(limit + 1)).all()
+            ids = [r.id for r in rows[:limit]]
+            if len(rows) > limit:
+                following = _cursor(rows[limit - 1].issued_at, rows[limit - 1].id)
         names = {m.id: m.name for m in all_members(conn).values()}
     views = service.readable_items(principal, ids, "stix-export")
-    return stix.bundle(views, names)
+    return ExportPage(stix.bundle(views, names), len(views), following)
+
+
+def export_all(service: ExchangeService, principal: Principal,
+               ids: list[str] | None = None, group: str | None = None, *,
+               window: int = 1000) -> ExportPage:
+    """One STIX 2.1 bundle of everything `export_page` gives, page after page: nothing the
+    principal may read is left out, however many items there are."""
+    objects: dict[str, dict[str, Any]] = {}
+    count, cursor = 0, None
+    while True:
+        page = export_page(service, principal, ids, group, cursor=cursor, limit=window)
+        count += page.count
+        for obj in page.bundle["objects"]:
+            objects.setdefault(obj["id"], obj)
+        if page.next is None:
+            break
+        cursor = page.next
+    bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": list(objects.values())}
+    return ExportPage(bundle, count)
+
+
+def export_bundle(service: ExchangeService, principal: Principal,
+                  ids: list[str] | None = None, group: str | None = None) -> dict[str, Any]:
+    """A STIX 2.1 bundle of the items (all readable ones, or `ids`, or a group's)."""
+    return export_all(service, principal, ids, group).bundle
 
 
 @dataclass

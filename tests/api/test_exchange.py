@@ -168,6 +168,21 @@ def test_stix_out_and_in(api: ApiClient, people: dict[str, str]) -> None:
     assert len(api.get("/exchange/warnings", token=fr).json()["results"]) == 1
 
 
+def test_stix_export_pages(api: ApiClient, people: dict[str, str]) -> None:
+    fr, de = people["analyst"], people["de-analyst"]
+    first, second = _warn(api, fr, title="First"), _warn(api, fr, title="Second")
+    r = api.get("/exchange/stix", token=de, params={"limit": 1})
+    assert r.status_code == 200 and r.headers["x-item-count"] == "1"
+    names = [o["name"] for o in r.json()["objects"] if o["type"] == "report"]
+    r = api.get("/exchange/stix", token=de, params={"limit": 1,
+                                                   "cursor": r.headers["x-next-cursor"]})
+    assert r.headers["x-item-count"] == "1" and "x-next-cursor" not in r.headers
+    names += [o["name"] for o in r.json()["objects"] if o["type"] == "report"]
+    assert names == ["First", "Second"] and first != second
+    assert_error(api.get("/exchange/stix", token=de, params={"cursor": "eHh4"}), 400,
+                 "bad_request")
+
+
 def test_taxii_is_mounted_with_api_tokens(api: ApiClient, people: dict[str, str]) -> None:
     fr, de, ge = people["analyst"], people["de-analyst"], people["ge-analyst"]
     _warn(api, fr)

@@ -109,6 +109,81 @@ def _taxii_seen(service: Any, token: str) -> set[str]:
     return asyncio.run(crawl())
 
 
+QUIET = 0.3  # seconds without a new event, once poll's are all in, before a stream is left
+LONGEST = 10.0  # seconds a stream is read at most
+
+
+def _streamed(service: Any, user: Principal, polled: set[str]) -> set[str]:
+    """Titles the live stream (the service's) sends a user from the start, read until poll's
+    have all come and then nothing more for QUIET seconds (all events exist already, so the
+    first batch holds every one, any leaked message included)."""
+    async def read() -> set[str]:
+        seen: set[str] = set()
+        source = service.stream(user, 0, interval=0.05)
+        began = asyncio.get_running_loop().time()
+        try:
+            while True:
+                left = LONGEST - (asyncio.get_running_loop().time() - began)
+                wait = min(QUIET, left) if seen >= polled else left
+                try:
+                    message = await asyncio.wait_for(anext(source), timeout=max(wait, 0.01))
+                except TimeoutError:
+                    return seen
+                seen.add(message["item"]["title"])
+        finally:
+            await source.aclose()
+    return asyncio.run(read())
+
+
+async def _sse_titles(app: FastAPI, token: str, polled: set[str]) -> set[str]:
+    """Titles the HTTP API's live stream (GET /exchange/stream, Server-Sent Events) sends,
+    read through the ASGI interface until poll's have all come and QUIET seconds pass with
+    nothing more; then the client disconnects, which ends the stream."""
+    loop = asyncio.get_running_loop()
+    body = bytearray()
+    status: list[int] = []
+    got_more = asyncio.Event()
+    gone = asyncio.Event()
+
+    async def receive() -> dict[str, Any]:
+        await gone.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status.append(message["status"])
+        elif message["type"] == "http.response.body":
+            body.extend(message.get("body", b""))
+            got_more.set()
+
+    def titles() -> set[str]:
+        return {orjson.loads(line[6:])["item"]["title"]
+                for line in body.decode().split("\n") if line.startswith("data: ")}
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "GET", "scheme": "http", "path": "/exchange/stream",
+             "raw_path": b"/exchange/stream", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"testserver"), (b"accept", b"text/event-stream"),
+                         (b"authorization", f"Bearer {token}".encode())],
+             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
+    task = asyncio.create_task(app(scope, receive, send))
+    began = loop.time()
+    try:
+        while not task.done():
+            left = LONGEST - (loop.time() - began)
+            wait = min(QUIET, left) if titles() >= polled else left
+            got_more.clear()
+            try:
+                await asyncio.wait_for(got_more.wait(), timeout=max(wait, 0.01))
+            except TimeoutError:
+                break
+    finally:
+        gone.set()
+        await asyncio.wait_for(task, timeout=LONGEST)
+    assert status == [200], bytes(body)
+    return titles()
+
+
 def _http_check(node: Any, token: str, titles: dict[str, str], may: set[str]) -> None:
     """Every reading endpoint of the exchange's HTTP API (and its mounted TAXII server) shows
     this user exactly the items it may read. The live stream sends poll's messages."""
@@ -131,8 +206,11 @@ def _http_check(node: Any, token: str, titles: dict[str, str], may: set[str]) ->
             if r.status_code == 200:
                 got.add(r.json()["title"])
         assert got == may
-        polled = ok(api.get("/exchange/poll", params={"limit": 1000}))["messages"]
-        assert {m["item"]["title"] for m in polled} <= may
+        polled = {m["item"]["title"]
+                  for m in ok(api.get("/exchange/poll", params={"limit": 1000}))["messages"]}
+        assert polled <= may
+        streamed = api.portal.call(_sse_titles, api.app, token, polled)
+        assert streamed == polled  # the live stream: poll's messages, nothing the policy denies
         for e in ok(api.get("/exchange/audit", params={"limit": 1000})):
             if e["item_id"]:
                 assert titles[e["item_id"]] in may
@@ -239,6 +317,7 @@ def check(scenario: dict[str, Any], url: str, tmp: Path, http: bool = False) -> 
             assert got == may
             polled = {e["item"]["title"] for e in svc.poll(u, 0, 1000)[0]}
             assert polled <= may
+            assert _streamed(svc, u, polled) == polled  # the live stream sends poll's messages
             for e in svc.audit_entries(u, 0, 10_000):
                 if e.item_id:
                     assert titles[e.item_id] in may

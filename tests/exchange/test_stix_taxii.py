@@ -4,6 +4,7 @@ with 4xx and nothing stored."""
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,14 +13,14 @@ import orjson
 import pytest
 import stix2
 
-from coalition.errors import ForbiddenError, InputError
+from coalition.errors import ForbiddenError, InputError, UsageError
 from coalition.exchange import interop
-from coalition.exchange.items import PayloadTooLarge
+from coalition.exchange.items import PayloadTooLarge, WarningDraft
 from coalition.exchange.taxii_client import TaxiiClient
 from coalition.exchange.taxii_server import MEDIA, collection_id
 from coalition.exchange.tlp import TLP
 
-from .conftest import Node, make_node, new_report_objects, token_of
+from .conftest import Node, make_node, new_report_objects, token_of, user_of
 
 HEADERS = {"Accept": MEDIA}
 
@@ -145,3 +146,37 @@ def test_taxii_post_then_client_pull(shared: Node, client: httpx.Client, tmp_pat
     assert len(summary.stored) == 2
     taxii.close()
     other.store.close()
+
+
+def test_stix_export_pages_leave_nothing_out(node: Node) -> None:
+    fr = node.member("fr-dgsi")
+    node.member("de-bfv")
+    node.member("us-fbi")
+    ids = [node.service.warn(fr, WarningDraft(title=f"Warning {i}", text="x", tlp="AMBER",
+                                              recipients=["de-bfv"]))
+           for i in range(5)]
+    node.service.warn(fr, WarningDraft(title="Only for the US", text="x", tlp="AMBER+STRICT",
+                                       recipients=["us-fbi"]))
+    de = user_of(node, "de-bfv")
+    seen: list[str] = []
+    cursor, pages = None, 0
+    while True:
+        page = interop.export_page(node.service, de, cursor=cursor, limit=2)
+        reports = [o for o in page.bundle["objects"] if o["type"] == "report"]
+        assert page.count == len(reports) <= 2
+        seen += [o["name"] for o in reports]
+        pages += 1
+        if page.next is None:
+            break
+        cursor = page.next
+    assert seen == [f"Warning {i}" for i in range(5)] and pages == 3  # oldest first, no repeat
+    everything = interop.export_all(node.service, de, window=2)
+    assert everything.count == 5 and everything.next is None
+    stix2.parse(everything.bundle, allow_custom=True)
+    assert sorted(o["name"] for o in everything.bundle["objects"] if o["type"] == "report") \
+        == sorted(seen)
+    assert len(ids) == 5
+    naive = base64.urlsafe_b64encode(b"2026-01-01T00:00:00|w-1").decode()  # no time zone
+    for bad in ("not-a-cursor", "eHh4", naive, "%%%"):
+        with pytest.raises(UsageError, match="export cursor"):
+            interop.export_page(node.service, de, cursor=bad, limit=2)

@@ -330,11 +330,20 @@ def export_stix(request: Request,
                 group: str | None = Query(None, pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$"),
                 ids: list[Annotated[str, StringConstraints(pattern=r"^[wr]-[0-9a-f]{32}$")]]
                 | None = Query(None, max_length=1000, description="Item ids (w-… or r-…)."),
+                cursor: str | None = Query(None, max_length=400, pattern=r"^[A-Za-z0-9_-]+$",
+                                           description="X-Next-Cursor of the previous page."),
+                limit: int = Query(1000, ge=1, le=1000, description="Items per page."),
                 who: Principal = Depends(actor)) -> Response:
-    """Identities, TLP 2.0 markings, reports and notes, threat actors and intrusion sets;
-    restricted items exported are written to the audit trail."""
-    bundle = interop.export_bundle(_service(request), who, ids=ids, group=group)
-    return Response(interop.dumps(bundle), media_type=STIX_MEDIA)
+    """Identities, TLP 2.0 markings, reports and notes, threat actors and intrusion sets of a
+    page of the items you may read, oldest first; restricted items exported are written to the
+    audit trail. X-Item-Count says how many items the page holds, and X-Next-Cursor, present
+    while more remain, is the `cursor` of the next page."""
+    page = interop.export_page(_service(request), who, ids=ids, group=group, cursor=cursor,
+                               limit=limit)
+    headers = {"X-Item-Count": str(page.count)}
+    if page.next:
+        headers["X-Next-Cursor"] = page.next
+    return Response(interop.dumps(page.bundle), media_type=STIX_MEDIA, headers=headers)
 
 
 @routes.post("/stix", summary="Import a STIX 2.1 bundle of your member's reports")
