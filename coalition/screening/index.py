@@ -31,6 +31,7 @@ from coalition.names.forms import Kind, Token, analyse
 from coalition.names.phonetic import abjad_keys
 from coalition.screening.records import Record
 from coalition.screening.similarity import specificity, token_similarity, weight
+from coalition.screening.vector import VocabularyTable
 
 if TYPE_CHECKING:
     from coalition.screening.prepared import PreparedQuery
@@ -137,6 +138,10 @@ class CandidateIndex:
         self.spec = [specificity(d) for d in self.df]
         self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
         self._schema_masks: dict[str, np.ndarray] = {}
+        self.table = VocabularyTable(self.tokens)
+        from coalition.screening.bounds import NameTable  # bounds needs the scoring constants
+
+        self.names = NameTable(self.records, self.tokens, self.weights)
 
     @classmethod
     def restore(cls, records: Sequence[Record], schema_names: list[str], tokens: list[Token],

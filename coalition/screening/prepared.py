@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from coalition.names.forms import NameForm, Token, analyse
 from coalition.screening.index import CandidateIndex
 from coalition.screening.query import Query
@@ -18,10 +20,16 @@ class QueryForm:
     form: NameForm
     weights: list[float]
     rows: list[dict[int, float]]
+    best: dict[int, tuple[float, float]] = field(default_factory=dict)
+    filled: bool = False
 
     @property
     def tokens(self) -> tuple[Token, ...]:
         return self.form.tokens
+
+    @property
+    def abjad(self) -> bool:
+        return any(t.abjad for t in self.form.tokens)
 
 
 @dataclass(slots=True)
@@ -57,6 +65,31 @@ class PreparedQuery:
     def all_forms(self) -> tuple[QueryForm, ...]:
         extra = tuple(f for f in self.person_forms if f not in self.org_forms)
         return self.org_forms + extra
+
+    def fill(self, entries: set[int]) -> None:
+        """Complete every form's similarity rows for these vocabulary entries in one batch
+        per query token (vector.py), so that scoring finds them all computed, and note per
+        entry what `bounds.py` needs: its best similarity to any query token (`best`) and the
+        best similarity times that token's weight (`best_weighted`)."""
+        table = self.index.table
+        every = list(entries)
+        forms = self.all_forms
+        tokens = [qt for qf in forms for qt in qf.form.tokens]
+        if not every or not tokens:
+            for qf in forms:
+                qf.filled = True
+            return
+        matrix = table.matrix(tokens, every)
+        start = 0
+        for qf in forms:
+            sims = matrix[start:start + len(qf.rows)]
+            start += len(qf.rows)
+            for row, line in zip(qf.rows, sims.tolist(), strict=True):
+                row.update(zip(every, line, strict=True))
+            best = sims.max(axis=0).tolist()
+            weighted = (sims * np.asarray(qf.weights)[:, None]).max(axis=0).tolist()
+            qf.best = dict(zip(every, zip(best, weighted, strict=True), strict=True))
+            qf.filled = True
 
     def similarity(self, qf: QueryForm, position: int, entry: int) -> float:
         row = qf.rows[position]
