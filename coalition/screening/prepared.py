@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,8 +50,8 @@ class PreparedQuery:
 
     @classmethod
     def prepare(cls, query: Query, index: CandidateIndex) -> PreparedQuery:
-        org = [analyse(n, organisation=True) for n in query.names]
-        person = [analyse(n, organisation=False) for n in query.names]
+        org = _distinct(analyse(n, organisation=True) for n in query.names)
+        person = _distinct(analyse(n, organisation=False) for n in query.names)
         org_forms = tuple(_query_form(f, index) for f in org if f.tokens)
         person_forms = tuple(
             next((qf for qf in org_forms if qf.form == f), None) or _query_form(f, index)
@@ -98,6 +99,14 @@ class PreparedQuery:
             sim = row[entry] = token_similarity(qf.form.tokens[position],
                                                 self.index.tokens[entry])
         return sim
+
+
+def _distinct(forms: Iterable[NameForm]) -> list[NameForm]:
+    """The forms with their tokens each once: names that analyse alike are compared once."""
+    seen: dict[tuple[Token, ...], NameForm] = {}
+    for form in forms:
+        seen.setdefault(form.tokens, form)
+    return list(seen.values())
 
 
 def _query_form(form: NameForm, index: CandidateIndex) -> QueryForm:
