@@ -32,10 +32,15 @@ from coalition.names.forms import Kind, Token
 from coalition.screening.features import EVIDENCE_RATE, NAME_CAP, SINGLE_WORD_CAP
 from coalition.screening.prepared import PreparedQuery
 from coalition.screening.records import Record
-from coalition.screening.similarity import COMPACT_MIN, EDIT_PENALTY, UNPAIRED_LISTED_WEIGHT
+from coalition.screening.similarity import (
+    COMPACT_MIN,
+    EDIT_PENALTY,
+    ONE_EDIT_PENALTY,
+    UNPAIRED_LISTED_WEIGHT,
+)
 
 # the largest share of its length two spellings may differ in and still be COMPACT_MIN alike
-COMPACT_REACH = (1.0 - COMPACT_MIN) / EDIT_PENALTY
+COMPACT_REACH = (1.0 - COMPACT_MIN) / min(EDIT_PENALTY, ONE_EDIT_PENALTY)
 
 
 class NameTable:

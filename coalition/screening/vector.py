@@ -23,6 +23,7 @@ from coalition.screening.similarity import (
     INITIAL_MATCH,
     KEY_MATCH,
     MIN_TOKEN_SIMILARITY,
+    ONE_EDIT_PENALTY,
     SHAPE_MISMATCH,
     SHORT_KEY_MATCH,
     token_similarity,
@@ -66,7 +67,8 @@ class VocabularyTable:
                      workers=1).astype(np.float64)
         q_len = np.asarray([len(t) for t in q_texts], dtype=np.int32)[:, None]
         longest = np.maximum(self.length[idx][None, :], q_len).astype(np.float64)
-        sim = np.maximum(0.0, 1.0 - EDIT_PENALTY * dist / np.maximum(longest, 1.0))
+        penalty = np.where(dist == 1, ONE_EDIT_PENALTY, EDIT_PENALTY)
+        sim = np.maximum(0.0, 1.0 - penalty * dist / np.maximum(longest, 1.0))
         sim[longest == 0] = 0.0
         q_key = np.asarray([self._keys.get(t.key, -1) if len(t.key) >= 2 else -2
                             for t in query], dtype=np.int32)[:, None]
