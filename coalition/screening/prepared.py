@@ -69,24 +69,30 @@ class PreparedQuery:
 
     def fill(self, entries: set[int]) -> None:
         """Complete every form's similarity rows for these vocabulary entries in one batch
-        per query token (vector.py), so that scoring finds them all computed, and note per
-        entry what `bounds.py` needs: its best similarity to any query token (`best`) and the
-        best similarity times that token's weight (`best_weighted`)."""
+        (vector.py), so that scoring finds them computed, and note per entry what
+        `bounds.py` needs: its best similarity to any query token (`best`) and the best
+        similarity times that token's weight (`best_weighted`). A token in an abjad is
+        compared pair by pair in Python, so its rows stay lazy and count as 1 in the bound."""
         table = self.index.table
         every = list(entries)
         forms = self.all_forms
-        tokens = [qt for qf in forms for qt in qf.form.tokens]
-        if not every or not tokens:
-            for qf in forms:
-                qf.filled = True
-            return
-        matrix = table.matrix(tokens, every)
+        tokens = [qt for qf in forms for qt in qf.form.tokens if not qt.abjad]
+        matrix = table.matrix(tokens, every) if every and tokens else None
         start = 0
         for qf in forms:
-            sims = matrix[start:start + len(qf.rows)]
-            start += len(qf.rows)
-            for row, line in zip(qf.rows, sims.tolist(), strict=True):
-                row.update(zip(every, line, strict=True))
+            if not every:
+                qf.filled = True
+                continue
+            lines = []
+            for qt, row in zip(qf.form.tokens, qf.rows, strict=True):
+                if qt.abjad or matrix is None:
+                    lines.append(np.ones(len(every)))
+                    continue
+                line = matrix[start]
+                start += 1
+                row.update(zip(every, line.tolist(), strict=True))
+                lines.append(line)
+            sims = np.vstack(lines)
             best = sims.max(axis=0).tolist()
             weighted = (sims * np.asarray(qf.weights)[:, None]).max(axis=0).tolist()
             qf.best = dict(zip(every, zip(best, weighted, strict=True), strict=True))
