@@ -119,7 +119,9 @@ class Screener:
             mask = self.index.schema_mask(query.schema) if query.schema != "Thing" else None
             found = [(i, math.inf) for i in range(len(self.records)) if mask is None or mask[i]]
         boost = self.algorithm.max_boost(query)
-        if not exhaustive:
+        if exhaustive or len(found) <= limit:  # nothing to prune: every one is scored
+            found = [(idx, math.inf) for idx, _ in found]
+        else:
             found = self._by_bound(pq, found, boost)
         scored: list[tuple[float, str, Record, dict[str, Evidence]]] = []
         best: list[float] = []  # the `limit` best scores so far, a min-heap
