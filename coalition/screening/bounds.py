@@ -18,20 +18,17 @@ the candidates' tokens in one batch):
 
 The features then move the bound as `Algorithm.max_boost` says. Every step only rounds up,
 so pruning by the bound never drops a result that scoring every candidate would return.
-`NameTable` keeps every listed name as flat arrays so that these sums are a few numpy
+`NameTable` (nametable.py) keeps every listed name as flat arrays so that these sums are a few numpy
 operations over the candidates' names, not a Python loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
-from coalition.names.forms import Kind, Token
 from coalition.screening.features import EVIDENCE_RATE, NAME_CAP, SINGLE_WORD_CAP
+from coalition.screening.nametable import NameTable
 from coalition.screening.prepared import PreparedQuery
-from coalition.screening.records import Record
 from coalition.screening.similarity import (
     COMPACT_MIN,
     EDIT_PENALTY,
@@ -41,39 +38,6 @@ from coalition.screening.similarity import (
 
 # the largest share of its length two spellings may differ in and still be COMPACT_MIN alike
 COMPACT_REACH = (1.0 - COMPACT_MIN) / min(EDIT_PENALTY, ONE_EDIT_PENALTY)
-
-
-class NameTable:
-    """Every record's names (strong, then weak) as flat arrays: `entries` of all names one
-    after the other, `name_start` offsets into it, `record_start` offsets into the names."""
-
-    def __init__(self, records: Sequence[Record], tokens: Sequence[Token],
-                 weights: Sequence[float]) -> None:
-        entries: list[int] = []
-        name_start, record_start = [0], [0]
-        weak, length, compact, abjad = [], [], [], []
-        for record in records:
-            for k, name in enumerate((*record.names, *record.weak)):
-                entries.extend(name)
-                name_start.append(len(entries))
-                is_weak = k >= len(record.names)
-                weak.append(is_weak)
-                length.append(len(name))
-                compact.append(-1 if is_weak else len(record.compacts[k]))
-                abjad.append(any(tokens[e].abjad for e in name))
-            record_start.append(len(weak))
-        self.entries = np.asarray(entries, dtype=np.int64)
-        self.name_start = np.asarray(name_start, dtype=np.int64)
-        self.record_start = np.asarray(record_start, dtype=np.int64)
-        self.weak = np.asarray(weak, dtype=bool)
-        self.length = np.asarray(length, dtype=np.int64)
-        self.compact = np.asarray(compact, dtype=np.int64)
-        self.abjad = np.asarray(abjad, dtype=bool)
-        self.person = np.fromiter((r.is_person for r in records), dtype=bool,
-                                  count=len(records))
-        self.weights = np.asarray(weights, dtype=np.float64)
-        self.is_name = np.fromiter((t.kind == Kind.NAME for t in tokens), dtype=bool,
-                                   count=len(tokens))
 
 
 def _ranges(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -94,6 +58,7 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
     listed = np.bincount(segment, lw, len(names))
     person = table.person[candidates][owner]
     compact_ok = ~table.weak[names]
+    compact_len = table.compact[names].astype(np.int64)
     out = np.zeros(len(candidates), dtype=np.float64)
     vocabulary = len(table.weights)
     for qf in pq.all_forms:
@@ -114,8 +79,7 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
         similarity = np.minimum(1.0, np.divide(paired, den, out=np.zeros_like(paired),
                                                where=den > 0))
         q_len = len(qf.form.compact)
-        reach = np.abs(table.compact[names] - q_len) <= \
-            COMPACT_REACH * np.maximum(table.compact[names], q_len) + 1
+        reach = np.abs(compact_len - q_len) <= COMPACT_REACH * np.maximum(compact_len, q_len) + 1
         spaceless = compact_ok & (table.length[names] != len(qf.form.tokens)) & \
             (reach | table.abjad[names] | qf.abjad)
         similarity = np.where(spaceless, 1.0, similarity)
