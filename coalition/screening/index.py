@@ -29,8 +29,10 @@ import numpy as np
 from coalition.model.schema import get_schema
 from coalition.names.forms import Kind, Token, analyse
 from coalition.names.phonetic import abjad_keys
+from coalition.screening.nametable import NameTable
 from coalition.screening.records import Record
 from coalition.screening.similarity import specificity, token_similarity, weight
+from coalition.screening.vector import VocabularyTable
 
 if TYPE_CHECKING:
     from coalition.screening.prepared import PreparedQuery
@@ -40,7 +42,8 @@ COMPACT_WEIGHT = 1.0
 IDENTIFIER_WEIGHT = 10.0
 
 
-ARRAYS = ("post_start", "post_data", "key_hash", "key_start", "key_data")
+ARRAYS = ("post_start", "post_data", "key_hash", "key_start", "key_data",
+          *("names_" + name for name in NameTable.SAVED))
 
 
 def key_hash(key: str) -> int:
@@ -130,6 +133,7 @@ class CandidateIndex:
         self.key_hash, first = np.unique(flat[order], return_index=True)
         self.key_start = np.append(first, len(flat)).astype(np.int64)
         self._derive()
+        self.names = NameTable.build(records, self.tokens, self.weights)
 
     def _derive(self) -> None:
         """What follows from the tokens and postings (also after loading a saved index)."""
@@ -137,6 +141,7 @@ class CandidateIndex:
         self.spec = [specificity(d) for d in self.df]
         self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
         self._schema_masks: dict[str, np.ndarray] = {}
+        self.table = VocabularyTable(self.tokens)
 
     @classmethod
     def restore(cls, records: Sequence[Record], schema_names: list[str], tokens: list[Token],
@@ -150,13 +155,17 @@ class CandidateIndex:
         index._vocab = {t: i for i, t in enumerate(tokens)}
         index.compacts, index.identifiers = compacts, identifiers
         for name in ARRAYS:
-            setattr(index, name, arrays[name])
+            if not name.startswith("names_"):
+                setattr(index, name, arrays[name])
         index._derive()
+        index.names = NameTable({name: arrays["names_" + name] for name in NameTable.SAVED},
+                                tokens, index.weights)
         return index
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The index's numeric tables, for saving."""
-        return {name: getattr(self, name) for name in ARRAYS}
+        index_arrays = {name: getattr(self, name) for name in ARRAYS if hasattr(self, name)}
+        return {**index_arrays, **self.names.arrays()}
 
     def posting(self, entry: int) -> np.ndarray:
         """The records that carry a vocabulary entry."""

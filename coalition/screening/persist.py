@@ -33,7 +33,7 @@ from coalition.screening.index import ARRAYS, CandidateIndex
 from coalition.screening.records import Record
 from coalition.store import Store
 
-FORMAT = 2
+FORMAT = 3
 
 
 @functools.cache

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from coalition.names.forms import NameForm, Token, analyse
 from coalition.screening.index import CandidateIndex
@@ -18,10 +21,16 @@ class QueryForm:
     form: NameForm
     weights: list[float]
     rows: list[dict[int, float]]
+    best: dict[int, tuple[float, float]] = field(default_factory=dict)
+    filled: bool = False
 
     @property
     def tokens(self) -> tuple[Token, ...]:
         return self.form.tokens
+
+    @property
+    def abjad(self) -> bool:
+        return any(t.abjad for t in self.form.tokens)
 
 
 @dataclass(slots=True)
@@ -41,8 +50,8 @@ class PreparedQuery:
 
     @classmethod
     def prepare(cls, query: Query, index: CandidateIndex) -> PreparedQuery:
-        org = [analyse(n, organisation=True) for n in query.names]
-        person = [analyse(n, organisation=False) for n in query.names]
+        org = _distinct(analyse(n, organisation=True) for n in query.names)
+        person = _distinct(analyse(n, organisation=False) for n in query.names)
         org_forms = tuple(_query_form(f, index) for f in org if f.tokens)
         person_forms = tuple(
             next((qf for qf in org_forms if qf.form == f), None) or _query_form(f, index)
@@ -58,6 +67,37 @@ class PreparedQuery:
         extra = tuple(f for f in self.person_forms if f not in self.org_forms)
         return self.org_forms + extra
 
+    def fill(self, entries: set[int]) -> None:
+        """Complete every form's similarity rows for these vocabulary entries in one batch
+        (vector.py), so that scoring finds them computed, and note per entry what
+        `bounds.py` needs: its best similarity to any query token (`best`) and the best
+        similarity times that token's weight (`best_weighted`). A token in an abjad is
+        compared pair by pair in Python, so its rows stay lazy and count as 1 in the bound."""
+        table = self.index.table
+        every = list(entries)
+        forms = self.all_forms
+        tokens = [qt for qf in forms for qt in qf.form.tokens if not qt.abjad]
+        matrix = table.matrix(tokens, every) if every and tokens else None
+        start = 0
+        for qf in forms:
+            if not every:
+                qf.filled = True
+                continue
+            lines = []
+            for qt, row in zip(qf.form.tokens, qf.rows, strict=True):
+                if qt.abjad or matrix is None:
+                    lines.append(np.ones(len(every)))
+                    continue
+                line = matrix[start]
+                start += 1
+                row.update(zip(every, line.tolist(), strict=True))
+                lines.append(line)
+            sims = np.vstack(lines)
+            best = sims.max(axis=0).tolist()
+            weighted = (sims * np.asarray(qf.weights)[:, None]).max(axis=0).tolist()
+            qf.best = dict(zip(every, zip(best, weighted, strict=True), strict=True))
+            qf.filled = True
+
     def similarity(self, qf: QueryForm, position: int, entry: int) -> float:
         row = qf.rows[position]
         sim = row.get(entry)
@@ -65,6 +105,14 @@ class PreparedQuery:
             sim = row[entry] = token_similarity(qf.form.tokens[position],
                                                 self.index.tokens[entry])
         return sim
+
+
+def _distinct(forms: Iterable[NameForm]) -> list[NameForm]:
+    """The forms with their tokens each once: names that analyse alike are compared once."""
+    seen: dict[tuple[Token, ...], NameForm] = {}
+    for form in forms:
+        seen.setdefault(form.tokens, form)
+    return list(seen.values())
 
 
 def _query_form(form: NameForm, index: CandidateIndex) -> QueryForm:

@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from coalition.model import Entity
 from coalition.screening import persist
 from coalition.screening.algorithms import BASE_CAP, LOGIC, Algorithm
-from coalition.screening.features import EVIDENCE_RATE, NAME_CAP, Evidence
+from coalition.screening.bounds import record_bounds, score_bound
+from coalition.screening.features import Evidence
 from coalition.screening.index import CandidateIndex
 from coalition.screening.prepared import PreparedQuery
 from coalition.screening.query import Query
@@ -21,7 +24,6 @@ from coalition.screening.records import Record
 from coalition.store import Store
 
 CANDIDATES = 60
-BOUND_SLACK = 0.15
 # Scores are shown to three decimals; no evidence makes a name screening certain.
 MAX_SCORE = 0.999
 
@@ -117,11 +119,15 @@ class Screener:
             mask = self.index.schema_mask(query.schema) if query.schema != "Thing" else None
             found = [(i, math.inf) for i in range(len(self.records)) if mask is None or mask[i]]
         boost = self.algorithm.max_boost(query)
+        if exhaustive or len(found) <= limit:  # nothing to prune: every one is scored
+            found = [(idx, math.inf) for idx, _ in found]
+        else:
+            found = self._by_bound(pq, found, boost)
         scored: list[tuple[float, str, Record, dict[str, Evidence]]] = []
         best: list[float] = []  # the `limit` best scores so far, a min-heap
-        for idx, weight in found:
-            if len(best) >= limit and _upper_bound(weight, boost) < best[0]:
-                continue
+        for idx, bound in found:
+            if len(best) >= limit and round(bound, 3) < best[0]:
+                break  # best bound first: none after this one can do better
             record = self.records[idx]
             score, evidence = self.algorithm.score(pq, record)
             if score <= 0.0:
@@ -145,13 +151,26 @@ class Screener:
             ))
         return out
 
+    def _by_bound(self, pq: PreparedQuery, found: list[tuple[int, float]],
+                  boost: float) -> list[tuple[int, float]]:
+        """The candidates with a bound on their score (bounds.py), highest first; their
+        tokens' similarity rows are filled in one batch on the way."""
+        entries: set[int] = set()
+        for idx, _ in found:
+            record = self.records[idx]
+            entries.update(*record.names, *record.weak)
+        pq.fill(entries)
+        if not found:
+            return []
+        positions = np.fromiter((idx for idx, _ in found), dtype=np.int64, count=len(found))
+        base = record_bounds(pq, self.index.names, positions, self.algorithm.weak_cap)
+        bounds = score_bound(np.minimum(base, BASE_CAP), boost).tolist()
+        identifiers = set(pq.query.identifiers)
+        out = []
+        for (idx, _), bound in zip(found, bounds, strict=True):
+            if identifiers and not identifiers.isdisjoint(self.records[idx].identifiers):
+                bound = 1.0
+            out.append((idx, bound))
+        out.sort(key=lambda pair: -pair[1])
+        return out
 
-def _upper_bound(weight: float, boost: float) -> float:
-    """A bound on the score of a record whose retrieval weight is `weight`: the name evidence
-    can be no more than the summed specificity of the tokens that reached it (plus slack for
-    initials and similarities retrieval does not see), raised by every positive feature."""
-    if math.isinf(weight):
-        return 1.0
-    name = NAME_CAP * (1.0 - math.exp(-EVIDENCE_RATE * (weight + BOUND_SLACK)))
-    name = min(name, BASE_CAP)
-    return 1.0 / (1.0 + math.exp(-(math.log(name / (1.0 - name)) + boost)))
