@@ -73,7 +73,7 @@ def test_unexpected_error_is_500_without_traceback(broken: ApiClient,
                                                    caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="coalition.api"):
         response = broken.get("/boom")
-    error = assert_error(response, 500, "internal_server_error")
+    assert_error(response, 500, "internal_server_error")
     assert "secret" not in response.text and "Traceback" not in response.text
     assert "RuntimeError" not in response.text
     assert any("secret internal detail" in (r.exc_text or "") for r in caplog.records)
