@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-import sqlalchemy as sa
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +26,7 @@ from coalition.exchange import Principal, RequestDraft, WarningDraft, interop
 from coalition.exchange.taxii_server import MEDIA, taxii_router
 from tests.api.client import ApiClient
 from tests.api.conftest import make_app
+from tests.conftest import pg_schema
 
 from .conftest import make_node
 
@@ -64,23 +63,6 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     consents = draw(st.lists(st.tuples(st.integers(0, 5), st.integers(0, len(users) - 1),
                                        st.sampled_from(MEMBERS), st.booleans()), max_size=3))
     return {"users": users, "groups": groups, "items": specs, "consents": consents}
-
-
-def _fresh_url(kind: str, tmp: Path) -> tuple[str, Any]:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp / 'leak.db'}", lambda: None
-    from tests.conftest import PG_URL
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-
-    def drop() -> None:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-    return f"{PG_URL}?options=-csearch_path%3D{schema}", drop
 
 
 def _taxii_seen(service: Any, token: str) -> set[str]:
@@ -342,19 +324,12 @@ def check(scenario: dict[str, Any], url: str, tmp: Path, http: bool = False) -> 
 
 
 def _in_fresh_database(kind: str, scenario: dict[str, Any], http: bool = False) -> None:
-    if kind == "postgres":
-        from tests.conftest import pg_problem
-
-        if pg_problem():
-            if os.environ.get("COALITION_REQUIRE_POSTGRES") == "1":
-                pytest.fail(str(pg_problem()))
-            pytest.skip(str(pg_problem()))
     with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _fresh_url(kind, Path(tmp))
-        try:
-            check(scenario, url, Path(tmp), http)
-        finally:
-            drop()
+        if kind == "sqlite":
+            check(scenario, f"sqlite:///{Path(tmp) / 'leak.db'}", Path(tmp), http)
+        else:
+            with pg_schema() as url:
+                check(scenario, url, Path(tmp), http)
 
 
 def _examples(name: str, default: int) -> Any:
