@@ -13,7 +13,7 @@ from coalition.cli.ledger import ledger
 from coalition.cli.output import console, emit_json, emit_rows, err_console, want_json
 from coalition.errors import UsageError
 from coalition.ledger.screening_view import ViewScreener, screen_view
-from coalition.screening import Query, Result, Screener
+from coalition.screening import Query, Result, Screener, batch_read, batch_write
 from coalition.screening import batch as batch_mod
 
 
@@ -38,17 +38,32 @@ from coalition.screening import batch as batch_mod
                                 "today).")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 @click.option("--input", "input_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Batch: CSV with id,name,schema,birth_date,nationality[,passport,id_number].")
+              help="Batch: a CSV, TSV, JSON lines or Excel (.xlsx) file of queries, columns "
+                   "id,name,schema,birth_date,nationality[,passport,id_number] or headers "
+                   "like them (Full Name, DOB, Country); other columns are passed through.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Batch: JSON lines file to write, one line per query.")
+              help="Batch: the file to write, one record per query: JSON lines (default), "
+                   ".csv or .xlsx for people.")
+@click.option("--input-format", type=click.Choice(batch_read.FORMATS),
+              help="Batch: read the input as this format (default: by extension and content).")
+@click.option("--format", "output_format", type=click.Choice(batch_write.OUTPUT_FORMATS),
+              help="Batch: write the output as this format (default: by extension, else "
+                   "jsonl).")
+@click.option("--columns", "column_specs", multiple=True, metavar="FIELD=COLUMN,...",
+              help="Batch: which input column feeds which field, e.g. 'name=Full Name,"
+                   "birth_date=DOB,nationality=Country'; name=Given+Surname joins two.")
+@click.option("--encoding", help="Batch: the text encoding of the input when not UTF-8, "
+                                 "e.g. cp1252.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Batch: processes screening in parallel.")
 def screen(name: str | None, dob: str | None, countries: tuple[str, ...], schema: str | None,
            gender: str | None, passport: str | None, id_number: str | None, limit: int,
            threshold: float | None, explain: bool, dataset: str | None,
            view_policy: str | None, as_of: str | None, as_json: bool,
-           input_path: Path | None, output_path: Path | None, workers: int) -> None:
-    """Screen NAME (or a CSV of queries with --input) against the lists in the store, or
+           input_path: Path | None, output_path: Path | None, input_format: str | None,
+           output_format: str | None, column_specs: tuple[str, ...], encoding: str | None,
+           workers: int) -> None:
+    """Screen NAME (or a file of queries with --input) against the lists in the store, or
     against a consolidated view of the joint list with --view."""
     if view_policy is not None and dataset is not None:
         raise UsageError("give either --dataset (one loaded list) or --view (a consolidated "
@@ -59,10 +74,16 @@ def screen(name: str | None, dob: str | None, countries: tuple[str, ...], schema
         if name is not None:
             raise UsageError("give either a NAME or --input, not both")
         if output_path is None:
-            raise UsageError("--input needs --output, the JSON lines file to write")
-        _batch(_screener(dataset, view_policy, as_of), input_path, output_path, workers,
-               limit, threshold)
+            raise UsageError("--input needs --output, the file to write (.jsonl, .csv or "
+                             ".xlsx)")
+        batch = batch_mod.prepare(input_path, output_path, input_format=input_format,
+                                  encoding=encoding, columns=column_specs,
+                                  output_format_name=output_format)
+        _batch(_screener(dataset, view_policy, as_of), batch, workers, limit, threshold)
         return
+    if column_specs or input_format or output_format or encoding or output_path:
+        raise UsageError("--output, --columns, --input-format, --format and --encoding go "
+                         "with --input")
     if name is None:
         raise UsageError('give a NAME to screen, e.g. coalition screen "Ayman al-Zawahiri"')
     query = Query.build(name, schema=schema, birth_date=dob, nationality=list(countries),
@@ -108,15 +129,22 @@ def _positions(r: Result) -> str:
     return text + (" / " + ", ".join(r.objected_by) if r.objected_by else "")
 
 
-def _batch(screener: Screener, source: Path, output: Path, workers: int, limit: int,
+def _batch(screener: Screener, batch: batch_mod.Batch, workers: int, limit: int,
            threshold: float | None) -> None:
-    total = sum(1 for _ in batch_mod.read_rows(source))
+    table = batch.table
+    passed = ", ".join(batch.columns.passed) or "none"
+    click.echo(f"{table.path} ({table.format}): {batch.columns.describe()}; passed through: "
+               f"{passed}", err=True)
+    total = table.count()
     with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task("screening", total=total)
-        summary = batch_mod.run(screener, source, output, workers=workers, limit=limit,
-                                threshold=threshold,
-                                progress=lambda n: bar.advance(task, n))
-    click.echo(f"{summary.queries:,} queries screened against {len(screener):,} entities: "
-               f"{summary.matched:,} with a match, {summary.errors:,} rejected; "
-               f"results in {output}", err=True)
+        summary = batch_mod.run(screener, batch, workers=workers, limit=limit,
+                                threshold=threshold, progress=lambda n: bar.advance(task, n))
+    for error in summary.first_errors:
+        click.echo(f"rejected: {error}", err=True)
+    rate = summary.queries / summary.seconds if summary.seconds else 0.0
+    click.echo(f"{summary.queries:,} queries screened against {len(screener):,} entities in "
+               f"{summary.seconds:.1f} s ({rate:,.0f}/s): {summary.matched:,} with a match, "
+               f"{summary.errors:,} rejected; results in {batch.output} "
+               f"({batch.output_format})", err=True)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 from click.testing import CliRunner
 
@@ -95,7 +96,56 @@ def test_batch(filled: Store, tmp_path: Path) -> None:
 
 def test_batch_wrong_header(filled: Store, tmp_path: Path) -> None:
     source = tmp_path / "queries.csv"
-    source.write_text("ident,fullname\n1,Ivan\n", encoding="utf-8")
+    source.write_text("ident,customer\n1,Ivan\n", encoding="utf-8")
     r = CliRunner().invoke(cli, ["screen", "--input", str(source), "--output",
                                  str(tmp_path / "o.jsonl")])
-    assert r.exit_code == 1 and "lacks the column(s) id, name" in r.output
+    assert r.exit_code == 1 and "no name column among 'ident', 'customer'" in r.output
+    assert str(source) in r.output and not (tmp_path / "o.jsonl").exists()
+
+
+def test_batch_customer_file_to_excel(filled: Store, tmp_path: Path) -> None:
+    source = tmp_path / "customers.csv"
+    source.write_text("Client ID;Full Name;Date of Birth;Country;Branch\n"
+                      "k1;Ayman al-Zawahiri;1951-06-19;Egypt;Cairo\n"
+                      "k2;Ivan Nobody;1980-02-30;;Riga\n", encoding="utf-8")
+    out = tmp_path / "results.xlsx"
+    r = CliRunner().invoke(cli, ["screen", "--input", str(source), "--output", str(out),
+                                 "--workers", "2"])
+    assert r.exit_code == 0, r.output
+    assert "name <- 'Full Name', birth_date <- 'Date of Birth'" in r.output
+    assert "passed through: Branch" in r.output
+    assert "2 queries screened" in r.output and "1 with a match, 1 rejected" in r.output
+    assert f"rejected: {source}:line 3: column 'Date of Birth' (birth_date)" in r.output
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert header[:5] == ["Client ID", "Full Name", "Date of Birth", "Country", "Branch"]
+    first = dict(zip(header, rows[1], strict=True))
+    assert (first["Branch"], first["query_id"], first["best_id"]) == ("Cairo", "k1", "p-zaw")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--columns", "name=Nom"], "no column 'Nom'"),
+    (["--columns", "nom=Name"], "FIELD one of"),
+    (["--format", "pdf"], "'pdf' is not one of"),
+    (["--encoding", "klingon"], "unknown encoding"),
+])
+def test_batch_bad_options(filled: Store, tmp_path: Path, args: list[str],
+                           message: str) -> None:
+    source = tmp_path / "q.csv"
+    source.write_text("id,Name\n1,Ivan\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["screen", "--input", str(source), "--output",
+                                 str(tmp_path / "o.jsonl"), *args])
+    assert r.exit_code == 2 and message in r.output, r.output
+
+
+def test_batch_options_need_input(filled: Store) -> None:
+    r = CliRunner().invoke(cli, ["screen", "Ivan", "--columns", "name=Full Name"])
+    assert r.exit_code == 2 and "go with --input" in r.output
+
+
+def test_batch_unreadable_file(filled: Store, tmp_path: Path) -> None:
+    source = tmp_path / "q.xlsx"
+    source.write_text("id,name\n1,Ivan\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["screen", "--input", str(source), "--output",
+                                 str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 1 and "named as an Excel workbook but it is not one" in r.output
