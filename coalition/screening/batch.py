@@ -22,7 +22,8 @@ from typing import Any
 
 from coalition.errors import UsageError
 from coalition.screening.batch_columns import ColumnMap, parse_mapping, resolve
-from coalition.screening.batch_read import InputRow, Table, open_table
+from coalition.screening.batch_read import open_table
+from coalition.screening.batch_table import InputRow, Table
 from coalition.screening.batch_write import Screened, Writer, open_writer, output_format
 from coalition.screening.query import Query
 from coalition.screening.screener import Screener

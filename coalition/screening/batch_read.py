@@ -11,7 +11,7 @@ as its `problem`, so the run goes on and the output says which row and why.
 
 Text is decoded as `coalition.sources.textfile` does (UTF-8, then the encoding the caller
 names); UTF-16 with a byte-order mark, which Excel writes as "Unicode Text", is read too.
-Workbooks go through `coalition.sources.xlsxsafe` (zip-bomb checks, streamed rows).
+Workbooks are `batch_xlsx`; the row and header checks all formats share, `batch_table`.
 """
 
 from __future__ import annotations
@@ -19,64 +19,28 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import warnings
-import zipfile
-import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
-import openpyxl  # type: ignore[import-untyped]
 import orjson
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
 from coalition.errors import HostileInputError, InputError, UsageError
+from coalition.screening.batch_table import (
+    MAX_COLUMNS,
+    InputRow,
+    Table,
+    checked_header,
+    oversized,
+)
+from coalition.screening.batch_xlsx import open_xlsx
 from coalition.sources import textfile, xlsxsafe
 
 FORMATS = ("csv", "tsv", "jsonl", "xlsx")
 EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
               ".ndjson": "jsonl", ".json": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
-MAX_CELL = 32_767  # characters in one cell: Excel's own limit, so any real sheet fits
-MAX_HEADER = 256  # characters in one column header
-MAX_COLUMNS = 1_000
-MAX_CELLS = 50_000_000  # rows x columns a workbook may declare
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_BOOK_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError,
-                ParseError, InvalidFileException, OSError)
-
-
-@dataclass
-class InputRow:
-    """One row of the file: where it is (`line 17`, `row 17`), its cells by column header,
-    and what is wrong with it as read, if anything."""
-
-    number: int
-    where: str
-    cells: dict[str, Any]
-    problem: str | None = None
-
-
-@dataclass
-class Table:
-    """A readable batch file: its format, header, and a way to stream its rows again."""
-
-    path: Path
-    format: str
-    header: list[str]
-    _rows: Callable[[], Iterator[InputRow]] = field(repr=False)
-    size_hint: int | None = None  # rows, when known without reading them all
-
-    def rows(self) -> Iterator[InputRow]:
-        return self._rows()
-
-    def count(self) -> int:
-        """Rows to screen (for a progress bar): the declared size of a sheet, else counted."""
-        if self.size_hint is not None:
-            return self.size_hint
-        return sum(1 for _ in self.rows())
 
 
 def open_table(path: Path, *, format: str | None = None, encoding: str | None = None) -> Table:
@@ -94,7 +58,7 @@ def open_table(path: Path, *, format: str | None = None, encoding: str | None = 
         raise InputError(f"cannot read the file: {exc.strerror}", where=str(path)) from None
     fmt = settle_format(path, head, format)
     if fmt == "xlsx":
-        return _open_xlsx(path)
+        return open_xlsx(path)
     text = _decode(path, encoding)
     if not text.strip():
         raise InputError("the file is empty; expected a header row such as "
@@ -158,36 +122,6 @@ def _decode(path: Path, encoding: str | None) -> str:
         hint = "" if encoding else "; e.g. --encoding cp1252 for a Windows export"
         raise InputError(exc.message + hint, where=exc.where) from None
     return text
-
-
-def checked_header(path: Path, where: str, cells: list[str]) -> list[str]:
-    """Column names from a header row: stripped, an empty one named `column N`; an
-    InputError for a duplicate, an oversized name or too many columns."""
-    if len(cells) > MAX_COLUMNS:
-        raise HostileInputError(f"the header has {len(cells):,} columns, over the limit of "
-                                f"{MAX_COLUMNS:,}", where=f"{path}:{where}")
-    header: list[str] = []
-    for i, cell in enumerate(cells, start=1):
-        name = cell.strip().lstrip("\ufeff").strip() or f"column {i}"
-        if len(name) > MAX_HEADER:
-            raise HostileInputError(f"column {i}'s header holds {len(name):,} characters, over "
-                                    f"the limit of {MAX_HEADER}", where=f"{path}:{where}")
-        if name in header:
-            raise InputError(f"the column {name!r} appears twice (columns "
-                             f"{header.index(name) + 1} and {i}); rename one",
-                             where=f"{path}:{where}")
-        header.append(name)
-    return header
-
-
-def oversized(cells: dict[str, Any]) -> str | None:
-    """What is wrong when a text cell is longer than MAX_CELL (the cell is then dropped)."""
-    for name, value in list(cells.items()):
-        if isinstance(value, str) and len(value) > MAX_CELL:
-            del cells[name]
-            return (f"column {name!r} holds {len(value):,} characters, over the limit of "
-                    f"{MAX_CELL:,}; left out")
-    return None
 
 
 def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -280,63 +214,3 @@ def _open_json_array(path: Path, text: str) -> Table:
     return Table(path, "jsonl", header,
                  lambda: (_json_row(i, f"item {i}", v) for i, v in enumerate(items, start=1)),
                  size_hint=len(items))
-
-
-def _open_xlsx(path: Path) -> Table:
-    rows_declared = declared_size(path)
-    body = _sheet_rows(path)
-    first = next(body, None)
-    if first is None:
-        raise InputError("the sheet is empty; expected a header row in row 1", where=str(path))
-    header = checked_header(path, f"row {first[0]}", [xlsxsafe.cell_text(c) or "" for c in
-                                                      first[1]])
-    start = first[0]
-
-    def rows() -> Iterator[InputRow]:
-        sheet = _sheet_rows(path)
-        next(sheet)
-        for number, values in sheet:
-            cells = dict.fromkeys(header, "")
-            cells.update((h, xlsxsafe.cell_text(v) or "") for h, v in zip(header, values,
-                                                                          strict=False))
-            problem = None
-            if len(values) > len(header):
-                problem = f"{len(values)} cells where the header has {len(header)}"
-            yield InputRow(number, f"row {number}", cells, problem or oversized(cells))
-
-    return Table(path, "xlsx", header, rows, size_hint=max(rows_declared - start, 0) or None)
-
-
-def _sheet_rows(path: Path) -> Iterator[tuple[int, tuple[xlsxsafe.Cell, ...]]]:
-    """Non-empty rows of the first sheet; a row past MAX_COLUMNS stops the reading."""
-    for number, values in xlsxsafe.iter_rows(path):
-        if len(values) > MAX_COLUMNS:
-            raise HostileInputError(f"the row reaches column {len(values):,}, over the limit "
-                                    f"of {MAX_COLUMNS:,}", where=f"{path}:row {number}")
-        if any(xlsxsafe.cell_text(v) for v in values):
-            yield number, values
-
-
-def declared_size(path: Path) -> int:
-    """Rows the first sheet declares; HostileInputError when its declared dimensions (each
-    row is padded to them when read) pass MAX_COLUMNS or MAX_CELLS."""
-    xlsxsafe.check_archive(path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except _BOOK_ERRORS as exc:
-            raise InputError(f"not a readable .xlsx workbook: {exc}", where=str(path)) from None
-    try:
-        if not book.worksheets:
-            raise InputError("the workbook has no sheet", where=str(path))
-        sheet = book.worksheets[0]
-        rows, columns = sheet.max_row or 0, sheet.max_column or 0
-    finally:
-        book.close()
-    if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
-        raise HostileInputError(
-            f"the sheet declares {rows:,} rows x {columns:,} columns, over the limit of "
-            f"{MAX_COLUMNS:,} columns and {MAX_CELLS:,} cells; delete the empty rows and "
-            "columns, split the file, or save it as CSV", where=str(path))
-    return rows

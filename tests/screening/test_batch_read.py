@@ -13,7 +13,8 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from coalition.errors import HostileInputError, InputError, UsageError
-from coalition.screening.batch_read import MAX_CELL, MAX_COLUMNS, InputRow, open_table
+from coalition.screening.batch_read import open_table
+from coalition.screening.batch_table import MAX_CELL, MAX_COLUMNS, InputRow
 
 ROWS = [["id", "Full Name", "DOB", "Segment"],
         ["c1", "Ayman al-Zawahiri|أيمن الظواهري", "1951-06-19", "retail"],
