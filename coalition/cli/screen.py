@@ -1,4 +1,4 @@
-"""`coalition screen`: one name against the loaded lists, or a CSV of queries in batch."""
+"""`coalition screen`: one name against the loaded lists, or a file of queries in batch."""
 
 from __future__ import annotations
 
@@ -137,7 +137,8 @@ def _batch(screener: Screener, batch: batch_mod.Batch, workers: int, limit: int,
                f"{passed}", err=True)
     total = table.count()
     with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
+                  TimeElapsedColumn(), console=err_console, transient=True,
+                  disable=not err_console.is_terminal) as bar:
         task = bar.add_task("screening", total=total)
         summary = batch_mod.run(screener, batch, workers=workers, limit=limit,
                                 threshold=threshold, progress=lambda n: bar.advance(task, n))

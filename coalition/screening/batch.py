@@ -59,6 +59,8 @@ def prepare(source: Path, output: Path, *, input_format: str | None = None,
             encoding: str | None = None, columns: Sequence[str] = (),
             output_format_name: str | None = None) -> Batch:
     """Open `source` and map its columns; UsageError or InputError naming what is wrong."""
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"--output {output} is the input file; write the results elsewhere")
     mapping = parse_mapping(columns)
     fmt = output_format(output, output_format_name)
     table = open_table(source, format=input_format, encoding=encoding)

@@ -5,7 +5,7 @@ JSON lines follow the contract, one line per query: `{"query_id", "results": [..
 no query field) exactly as read, when the file has any.
 
 CSV and Excel hold one row per query: every input column as read, then `query_id`,
-`matched` (yes when the best result is a match), the best result's `best_caption`,
+`matched` (yes or no: whether the best result is a match), the best result's `best_caption`,
 `best_score`, `best_id`, `best_schema`, `best_referents` and `best_datasets` (joined by
 `; `), the number of `results`, and the row's `error`. A generated column whose name the
 input already uses is prefixed with `screening_`. Both are written for spreadsheet programs:
@@ -90,10 +90,10 @@ def flat_columns(header: Sequence[str]) -> list[str]:
 def flat_values(item: Screened) -> list[Any]:
     """The generated columns' values for one row, in RESULT_COLUMNS order."""
     if not item.results:
-        return [item.query_id, "", "", None, "", "", "", "",
+        return [item.query_id, "" if item.error else "no", "", None, "", "", "", "",
                 None if item.error else 0, item.error or ""]
     best = item.results[0]
-    return [item.query_id, "yes" if best["match"] else "", best["caption"],
+    return [item.query_id, "yes" if best["match"] else "no", best["caption"],
             round(float(best["score"]), 3), best["id"], best["schema"],
             "; ".join(best["referents"]), "; ".join(best["datasets"]), len(item.results), ""]
 

@@ -11,10 +11,11 @@ from typing import Any
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
+from coalition.errors import UsageError
 from coalition.model import Entity
 from coalition.screening import Screener
 from coalition.screening import batch as batch_mod
-from coalition.screening.batch_write import RESULT_COLUMNS
+from coalition.screening.batch_write import RESULT_COLUMNS, Screened, open_writer
 
 HEADER = ["Customer No", "Full Name", "DOB", "Country", "Segment", "Notes"]
 ROWS = [
@@ -148,3 +149,37 @@ def test_generated_columns_do_not_clobber_input_ones(screener: Screener,
         row = next(csv.DictReader(fh))
     assert (row["error"], row["results"]) == ("none", "3")
     assert row["screening_error"] == "" and row["screening_results"].isdigit()
+
+
+def test_hostile_cells_in_the_outputs(tmp_path: Path) -> None:
+    header = ["name", "notes", "count"]
+    item = Screened("q1", {"name": "Ivan", "notes": "bell\x07 and " + "n" * 40_000,
+                           "count": 7}, error="line 2: refused")
+    ok = Screened("q2", {"name": "Anna", "notes": "@SUM(A1)", "count": [1, 2]},
+                  [{"id": "e1", "caption": "Anna K", "schema": "Person", "score": 0.81234,
+                    "match": False, "referents": ["un-sc:1", "eu-fsf:2"],
+                    "datasets": ["un-sc", "eu-fsf"], "explanations": {}}])
+    for suffix in ("csv", "xlsx"):
+        writer = open_writer(tmp_path / f"o.{suffix}", suffix, header, ["notes", "count"])
+        writer.write(item)
+        writer.write(ok)
+        writer.close()
+    sheet = openpyxl.load_workbook(tmp_path / "o.xlsx").active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    notes = rows[1][1]
+    assert notes.startswith("bell\ufffd and ") and len(notes) == 32_767 and notes[-1] == "\u2026"
+    assert rows[1][2] == 7 and rows[2][1] == "@SUM(A1)" and rows[2][2] == "[1,2]"
+    second = dict(zip(rows[0], rows[2], strict=True))
+    assert (second["matched"], second["best_score"]) == ("no", 0.812)
+    assert second["best_referents"] == "un-sc:1; eu-fsf:2" and second["results"] == 1
+    with (tmp_path / "o.csv").open(encoding="utf-8-sig", newline="") as fh:
+        flat = list(csv.DictReader(fh))
+    assert flat[0]["notes"].startswith("bell\x07") and len(flat[0]["notes"]) == 40_010
+    assert flat[0]["error"] == "line 2: refused" and flat[0]["matched"] == ""
+    assert flat[1]["notes"] == "'@SUM(A1)" and flat[1]["count"] == "[1,2]"
+
+
+def test_output_may_not_overwrite_the_input(tmp_path: Path) -> None:
+    source = write_input(tmp_path / "customers.csv")
+    with pytest.raises(UsageError, match="is the input file"):
+        batch_mod.prepare(source, tmp_path / "." / "customers.csv")
