@@ -59,7 +59,7 @@ def open_table(path: Path, *, format: str | None = None, encoding: str | None = 
     fmt = settle_format(path, head, format)
     if fmt == "xlsx":
         return open_xlsx(path)
-    text = _decode(path, encoding)
+    text = _decode(path, head, encoding)
     if not text.strip():
         raise InputError("the file is empty; expected a header row such as "
                          "id,name,schema,birth_date,nationality", where=str(path))
@@ -108,11 +108,12 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _decode(path: Path, encoding: str | None) -> str:
-    raw = path.read_bytes()
-    if raw.startswith(_UTF16_BOMS) or (encoding or "").lower().replace("-", "") == "utf16":
+def _decode(path: Path, head: bytes, encoding: str | None) -> str:
+    """The file's text: UTF-16 by its byte-order mark (which textfile refuses for its NUL
+    bytes), otherwise as textfile decodes it."""
+    if head.startswith(_UTF16_BOMS) or (encoding or "").lower().replace("-", "") == "utf16":
         try:
-            return raw.decode("utf-16")
+            return path.read_bytes().decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"broken UTF-16 text at byte {exc.start:,}: {exc.reason}",
                              where=str(path)) from None
@@ -134,8 +135,11 @@ def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[
         except StopIteration:
             return
         except csv.Error as exc:
-            raise HostileInputError(f"unreadable CSV ({exc}): a field over "
-                                    f"{textfile.MAX_FIELD:,} characters or an unclosed quote",
+            if "field larger" not in str(exc):
+                raise InputError(f"unreadable CSV: {exc}", where=f"{path}:line {start}") \
+                    from None
+            raise HostileInputError(f"a field over {textfile.MAX_FIELD:,} characters (or an "
+                                    "unclosed quote that runs on)",
                                     where=f"{path}:line {start}") from None
         if any(f.strip() for f in record):
             yield start, record

@@ -122,7 +122,7 @@ def test_json_lines_problems(tmp_path: Path) -> None:
     ("q.xlsx", b"id,name\n1,Ivan\n", "not one (it starts with 'id,name"),
     ("q.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old .xls"),
     ("q.csv", b"PK\x03\x04rest", "zip archive"),
-    ("q.csv", b"id,name\n1,\"" + b"x" * ((1 << 20) + 1) + b"\"\n", "unclosed quote"),
+    ("q.csv", b"id,name\n1,\"" + b"x" * ((1 << 20) + 1) + b"\"\n", "a field over 1,048,576"),
     ("q.csv", b"id,name,id\n1,a,b\n", "'id' appears twice (columns 1 and 3)"),
     ("q.csv", b"id," + b"n" * 300 + b"\n", "header holds 300 characters"),
     ("q.csv", b",".join(b"c%d" % i for i in range(MAX_COLUMNS + 1)) + b"\n", "columns, over"),

@@ -89,6 +89,7 @@ def test_batch(filled: Store, tmp_path: Path) -> None:
         assert set(lines[0]["results"][0]) == {"id", "caption", "schema", "score", "match",
                                                "referents", "datasets", "explanations"}
         assert lines[1]["results"][0]["id"] == "o-arg"
+        assert all("input" not in line for line in lines)  # no column beyond the contract
         assert "line 4" in lines[2]["error"] and "name" in lines[2]["error"]
         assert "outside" in lines[3]["error"]
         assert not any(r["match"] for r in lines[4]["results"])
