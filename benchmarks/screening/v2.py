@@ -86,7 +86,8 @@ def main() -> None:
     sets["c_wrong_birth_year"] = v2_sets.wrong_birth_year(home, rng, size)
     sets["c_conflicting_dob_nationality"] = v2_sets.conflicting_common(home, rng, size)
     keys = v2_sets.listed_keys(home.records)
-    common = v2_negatives.common_names(keys, rng, per_group, notes)
+    skeletons = v2_sets.listed_skeletons(home.records)
+    common = v2_negatives.common_names(keys, skeletons, rng, per_group, notes)
     sets["d_lookalikes"] = lookalikes
     sets["d_common_names"] = [c for group in common.values() for c in group]
     note("set_notes", notes)
@@ -102,10 +103,10 @@ def main() -> None:
             flagged = [(c, a) for c, a in zip(cases, answers[name], strict=True) if c.issue12]
             figures[name]["issue12_cases"] = len(flagged)
             figures[name]["issue12_hit_and_top1"] = sum(
-                v2_eval.is_hit(c, a) and v2_eval.is_top1(c, a) for c, a in flagged)
+                v2_eval.is_hit(c, a) and v2_eval.is_top1(c, a, home.clusters) for c, a in flagged)
         if args.dump:
             figures[name]["misses_written"] = v2_eval.write_misses(
-                args.dump / f"{name}.jsonl", cases, answers[name], captions)
+                args.dump / f"{name}.jsonl", cases, answers[name], captions, home.clusters)
         note(name, figures[name])
     negatives = sets["d_lookalikes"] + sets["d_common_names"]
     neg_answers = answers["d_lookalikes"] + answers["d_common_names"]

@@ -65,11 +65,18 @@ def is_hit(case: Case, answer: Answer) -> bool:
     return any(f.match and case.expected.intersection(f.referents) for f in answer.results)
 
 
-def is_top1(case: Case, answer: Answer) -> bool:
+def is_top1(case: Case, answer: Answer, truth: Truth | None = None) -> bool:
+    """The first result (or one tied with it) is the expected entity: it holds an expected
+    reference, or, given the truth, a record of the same real-world entity (so a list's own
+    record of a person counts as that person in set b)."""
     if not answer.results:
         return False
     top = answer.results[0].score
-    return any(f.score == top and case.expected.intersection(f.referents)
+    wanted = truth.entity_of(sorted(case.expected)) if truth is not None else None
+    return any(f.score == top and (case.expected.intersection(f.referents)
+                                   or (wanted is not None
+                                       and truth is not None
+                                       and truth.entity_of(f.referents) == wanted))
                for f in answer.results)
 
 
@@ -101,7 +108,7 @@ def metrics(cases: Sequence[Case], answers: Sequence[Answer], truth: Truth
     negatives = [(c, a) for c, a in zip(cases, answers, strict=True) if not c.expected]
     if positives:
         out["hit"] = sum(is_hit(c, a) for c, a in positives) / len(positives)
-        out["top1"] = sum(is_top1(c, a) for c, a in positives) / len(positives)
+        out["top1"] = sum(is_top1(c, a, truth) for c, a in positives) / len(positives)
         out["wrong_entity_match"] = sum(
             not is_hit(c, a) and any(f.match for f in a.results)
             for c, a in positives) / len(positives)
@@ -118,7 +125,7 @@ def metrics(cases: Sequence[Case], answers: Sequence[Answer], truth: Truth
         out["results_per_expected_entity"] = statistics.mean(own) if own else 0.0
     groups = sorted({c.group for c in cases})
     if len(groups) > 1:
-        out["by_group"] = {g: _group(cases, answers, g) for g in groups}
+        out["by_group"] = {g: _group(cases, answers, g, truth) for g in groups}
     lat = [a.seconds for a in answers]
     if len(lat) >= 2:
         out["p50_ms"] = statistics.median(lat) * 1000
@@ -126,33 +133,34 @@ def metrics(cases: Sequence[Case], answers: Sequence[Answer], truth: Truth
     return out
 
 
-def _group(cases: Sequence[Case], answers: Sequence[Answer], group: str) -> dict[str, float]:
+def _group(cases: Sequence[Case], answers: Sequence[Answer], group: str,
+           truth: Truth) -> dict[str, float]:
     pairs = [(c, a) for c, a in zip(cases, answers, strict=True) if c.group == group]
     pos = [(c, a) for c, a in pairs if c.expected]
     neg = [(c, a) for c, a in pairs if not c.expected]
     out: dict[str, float] = {"queries": len(pairs)}
     if pos:
         out["hit"] = sum(is_hit(c, a) for c, a in pos) / len(pos)
-        out["top1"] = sum(is_top1(c, a) for c, a in pos) / len(pos)
+        out["top1"] = sum(is_top1(c, a, truth) for c, a in pos) / len(pos)
     if neg:
         out["fp"] = sum(is_false_positive(c, a) for c, a in neg) / len(neg)
         out["fp_count"] = sum(is_false_positive(c, a) for c, a in neg)
     return out
 
 
-def is_miss(case: Case, answer: Answer) -> bool:
+def is_miss(case: Case, answer: Answer, truth: Truth) -> bool:
     if case.expected:
-        return not (is_hit(case, answer) and is_top1(case, answer))
+        return not (is_hit(case, answer) and is_top1(case, answer, truth))
     return is_false_positive(case, answer)
 
 
 def write_misses(path: Path, cases: Sequence[Case], answers: Sequence[Answer],
-                 captions: dict[str, str]) -> int:
+                 captions: dict[str, str], truth: Truth) -> int:
     """The queries a set got wrong as JSON lines; returns how many."""
     count = 0
     with path.open("w", encoding="utf-8") as fh:
         for case, answer in zip(cases, answers, strict=True):
-            if not is_miss(case, answer):
+            if not is_miss(case, answer, truth):
                 continue
             count += 1
             fh.write(json.dumps({

@@ -5,7 +5,8 @@ written from public frequency rankings), in the order and script that tradition 
 "Given Surname" in Latin script, surname first and unspaced in Han, Hangul and Japanese
 script, Russian feminine surnames for feminine given names. A name is kept only when no list
 record carries it, in any of the forms generated for it (a Hangul name is dropped when its
-romanised form is listed, and the other way round), so a match is a false positive.
+romanised form is listed, and the other way round), in any spelling that reduces to the same
+consonants, so a match is a false positive.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import csv
 import random
 from pathlib import Path
 
-from v2_sets import Case, name_key
+from v2_sets import Case, name_key, skeleton_key
 
 HERE = Path(__file__).resolve().parent
 NAMES = HERE / "common_names.csv"
@@ -50,9 +51,11 @@ def _forms(tradition: str, given: tuple[str, str, str],
     return latin, native
 
 
-def common_names(listed: dict[tuple[str, ...], set[str]], rng: random.Random,
-                 per_group: int, notes: dict[str, object]) -> dict[str, list[Case]]:
-    """group (tradition-script) -> up to `per_group` unlisted full names."""
+def common_names(listed: dict[tuple[str, ...], set[str]], skeletons: set[tuple[str, ...]],
+                 rng: random.Random, per_group: int,
+                 notes: dict[str, object]) -> dict[str, list[Case]]:
+    """group (tradition-script) -> up to `per_group` unlisted full names: neither the name
+    nor its other-script form is listed, exactly or as a spelling of it (skeleton_key)."""
     groups: dict[str, list[Case]] = {}
     dropped: dict[str, list[str]] = {}
     for tradition, parts in read_names().items():
@@ -66,7 +69,8 @@ def common_names(listed: dict[tuple[str, ...], set[str]], rng: random.Random,
                 latin, native = _forms(tradition, g, s)
                 if which == "native" and not native:
                     continue
-                if any(name_key(f) in listed for f in (latin, native) if f):
+                if any(name_key(f) in listed or skeleton_key(f) in skeletons
+                       for f in (latin, native) if f):
                     dropped.setdefault(group, []).append(latin if which == "latin" else native)
                     continue
                 out.append(Case(latin if which == "latin" else native, frozenset(),

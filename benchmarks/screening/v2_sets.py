@@ -20,7 +20,7 @@ import querysets as qs
 import yaml
 from v2_store import Home
 
-from coalition.names.translit import script_of
+from coalition.names.translit import romanise, script_of
 from coalition.screening.records import Record
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +44,23 @@ def name_key(name: str) -> tuple[str, ...]:
     list's "SURNAME, Given" and punctuation do not matter."""
     text = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
     return tuple(sorted({w for w in _WORD.split(text.replace("'", "")) if w}))
+
+
+def skeleton_key(name: str) -> tuple[str, ...]:
+    """A name romanised and reduced to its consonants, word by word (sorted), so spellings
+    and scripts of one name meet: "Nikolai Vasiliev", "Nikolay Vasilyev" and "Николай
+    Васильев" share a key, as do "Francisco Díaz" and "DIAZ, Francisco"."""
+    out = set()
+    for word in romanise(name):
+        text = re.sub(r"[aeiouyjw']", "", word.text)
+        text = re.sub(r"(.)\1+", r"\1", text)
+        if text:
+            out.add(text)
+    return tuple(sorted(out))
+
+
+def listed_skeletons(records: list[Record]) -> set[tuple[str, ...]]:
+    return {skeleton_key(n) for r in records for n in (*r.raw_names, *r.raw_weak)}
 
 
 def listed_keys(records: list[Record]) -> dict[tuple[str, ...], set[str]]:
