@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from coalition.names import arabic
-from coalition.names.phonetic import consonant_key, shape_key
+from coalition.names.phonetic import consonant_key, cyrillic_key_text, shape_key
 from coalition.names.tables import (
     correct_form_word,
     given_names,
@@ -24,6 +24,9 @@ from coalition.names.tables import (
 from coalition.names.translit import Word, romanise
 
 MAX_TOKENS = 24
+# Scripts written a syllable to a character: their romanised syllables (an, un, bin, ben)
+# are never an Arabic article or connective, nor a spelling of a given name.
+SYLLABIC = frozenset({"han", "hangul"})
 
 
 class Kind(IntEnum):
@@ -110,7 +113,7 @@ def _arabic_rules(items: list[tuple[Word, Kind]]) -> list[tuple[Word, Kind]]:
         word, kind = items[i]
         nxt = items[i + 1][0].text if i + 1 < len(items) else None
         text = word.text
-        if kind == Kind.NAME:
+        if kind == Kind.NAME and word.script not in SYLLABIC:
             if arabic.is_article(text, nxt) and not word.abjad:
                 i += 1
                 continue
@@ -143,7 +146,8 @@ def _arabic_rules(items: list[tuple[Word, Kind]]) -> list[tuple[Word, Kind]]:
 
 def _token(word: Word, kind: Kind) -> Token:
     text = word.text
-    if kind == Kind.NAME:
+    canonical = None
+    if kind == Kind.NAME and word.script not in SYLLABIC:
         names = given_names()
         canonical = names.get(text)
         if canonical is None and not word.abjad:
@@ -159,7 +163,8 @@ def _token(word: Word, kind: Kind) -> Token:
         if len(text) == 1 and text.isalpha():
             kind = Kind.INITIAL
     abjad = word.abjad and text not in given_names()
-    return Token(text, consonant_key(text), abjad, kind, "" if abjad else shape_key(text))
+    spelled = cyrillic_key_text(text) if word.script == "cyrillic" and not canonical else text
+    return Token(text, consonant_key(spelled), abjad, kind, "" if abjad else shape_key(spelled))
 
 
 def analyse(name: str, *, organisation: bool = True) -> NameForm:

@@ -54,6 +54,17 @@ def shape_key(token: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+_INTERVOCALIC_V = re.compile(r"(?<=[aeiouy])v(?=[aeiouy])")
+
+
+def cyrillic_key_text(text: str) -> str:
+    """A romanised Cyrillic word with its intervocalic v read as w, for its consonant and
+    shape keys: Cyrillic writes w with в, so Завахири (zavakhiri) and Давуд (davud) meet
+    Zawahiri and Dawud, whose w is a half-vowel the keys drop. A v next to a consonant or at
+    either end of the word stays (Vladimir, Zhukov, Khabarov, Lavrov)."""
+    return _INTERVOCALIC_V.sub("w", text)
+
+
 def metaphone(token: str) -> str:
     """The Metaphone key of a Latin token (jellyfish)."""
     return str(jellyfish.metaphone(token)).lower()

@@ -17,9 +17,28 @@ def _load(name: str) -> Any:
 
 @functools.cache
 def letters(script: str) -> dict[str, str]:
-    """The letter table of one script from scripts.yaml (cyrillic, abjad, hebrew)."""
+    """One character table from scripts.yaml (cyrillic, abjad, hebrew, han_surnames…)."""
     table: dict[str, str] = _load("scripts.yaml")[script]
     return {str(k): "" if v is None else str(v) for k, v in table.items()}
+
+
+@functools.cache
+def han_surnames() -> dict[str, str]:
+    """Han characters read otherwise as a family name (单 -> shan), from scripts.yaml."""
+    return letters("han_surnames")
+
+
+@functools.cache
+def hanja_surnames() -> dict[str, str]:
+    """Hanja read otherwise as a Korean family name (金 -> 김), from scripts.yaml."""
+    return letters("hanja_surnames")
+
+
+@functools.cache
+def hangul_surnames() -> dict[str, tuple[str, ...]]:
+    """Hangul surname -> the spellings families use for it (이 -> lee, yi…), from scripts.yaml."""
+    table: dict[str, list[str]] = _load("scripts.yaml")["hangul_surnames"]
+    return {str(k): tuple(str(v) for v in values) for k, values in table.items()}
 
 
 @functools.cache

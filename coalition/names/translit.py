@@ -1,9 +1,14 @@
 """Romanisation of names, word by word, with the script each word came from.
 
 Cyrillic, Arabic (with Persian, Urdu and Pashto letters) and Hebrew use the tables in
-data/scripts.yaml; every other script (Greek, Han, Hangul, Kana, Devanagari, Latin with
-diacritics…) goes through anyascii. Abjad words (Arabic, Hebrew) are flagged: written without
-short vowels, they can only be compared with Latin spellings through consonant keys.
+data/scripts.yaml; Han characters read in pinyin (han.py; a word with kana is Japanese and
+goes through anyascii), a person's name as pinyin writes it (family name, given name in one
+word); Hangul in the Revised Romanization (hangul.py), one syllable per word as the lists
+write Korean names;
+every other script (Greek, Kana, Devanagari, Latin with diacritics…) goes through anyascii.
+Abjad words (Arabic, Hebrew) are flagged: written without short vowels, they can only be
+compared with Latin spellings through consonant keys. The other readings of Han and Hangul
+names (Korean, McCune-Reischauer) are in readings.py.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from coalition.names.han import MAX_PERSON_CHARACTERS, is_han, is_kana, pinyin
+from coalition.names.hangul import is_hangul, romanise_hangul
 from coalition.names.tables import letters
 
 # Characters that separate words; apostrophes and the Arabic tatweel join (Ma'ruf -> maruf).
@@ -45,6 +52,12 @@ def script_of(ch: str) -> str:
         return "abjad"
     if 0x590 <= cp <= 0x5FF or 0xFB1D <= cp <= 0xFB4F:
         return "hebrew"
+    if is_hangul(ch):
+        return "hangul"
+    if is_han(ch):
+        return "han"
+    if is_kana(ch):
+        return "kana"
     return "other"
 
 
@@ -73,16 +86,46 @@ def _by_table(word: str, script: str) -> str:
     return "".join(out)
 
 
-def romanise_word(word: str) -> Word | None:
-    """One word in any script as lower-case ASCII; None when nothing readable is left."""
+def _by_syllable(word: str, script: str, *, name_part: bool) -> str:
+    """Hangul one syllable per part. Han in pinyin (han.py) as a person's name is written:
+    a word of two to four characters that is the whole name as the family name and the
+    given name in one (习近平 -> xi jinping, 倪高彬 -> ni gaobin), a word that is one part of
+    a name as one word (王 小明 -> wang xiaoming), a longer run one syllable per part."""
+    if script == "hangul":
+        return romanise_hangul(word, system="rr")
+    if all(is_han(c) for c in word) and len(word) <= MAX_PERSON_CHARACTERS:
+        if name_part:
+            return "".join(pinyin(word, family=False))
+        family, *given = pinyin(word)
+        return f"{family} {''.join(given)}"
+    parts: list[str] = []
+    run = ""
+    for ch in word + " ":
+        if is_han(ch):
+            run += ch
+            continue
+        if run:
+            parts.extend(pinyin(run))
+            run = ""
+        parts.append(anyascii(ch))
+    return " ".join(parts)
+
+
+def romanise_word(word: str, *, name_part: bool = False) -> Word | None:
+    """One word in any script as lower-case ASCII; None when nothing readable is left.
+    `name_part`: the word is one of several of a name (for Han: see `_by_syllable`)."""
     script = _word_script(word)
+    if script in ("han", "kana") and any(is_kana(c) for c in word):
+        script = "kana"
     if script == "abjad":
         # Presentation forms (ligatures) decompose to the base letters under NFKC.
         word = _HARAKAT.sub("", unicodedata.normalize("NFKC", word))
         text = _by_table(word, "abjad")
     elif script in ("cyrillic", "hebrew"):
         text = _by_table(word, script)
-    elif script == "other":
+    elif script in ("han", "hangul"):
+        text = _by_syllable(word, script, name_part=name_part).lower()
+    elif script in ("other", "kana"):
         text = _CAMEL.sub(" ", anyascii(word)).lower()
     else:
         text = anyascii(word).lower()
@@ -96,10 +139,10 @@ def romanise(name: str) -> list[Word]:
     """The words of a name, romanised; syllables of Han or Hangul become separate words."""
     name = _JOINERS.sub("", unicodedata.normalize("NFKC", name))
     words: list[Word] = []
-    for raw in _SEPARATORS.split(name):
-        if not raw:
-            continue
-        word = romanise_word(raw)
+    raws = [raw for raw in _SEPARATORS.split(name) if raw]
+    several = sum(1 for raw in raws if any(is_han(c) for c in raw)) > 1
+    for raw in raws:
+        word = romanise_word(raw, name_part=several)
         if word is None:
             continue
         for part in word.text.split():

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coalition.names.forms import NameForm, Token, analyse
+from coalition.names.readings import readings
 from coalition.screening.index import CandidateIndex
 from coalition.screening.query import Query
 from coalition.screening.similarity import token_similarity, weight
@@ -50,8 +51,10 @@ class PreparedQuery:
 
     @classmethod
     def prepare(cls, query: Query, index: CandidateIndex) -> PreparedQuery:
-        org = _distinct(analyse(n, organisation=True) for n in query.names)
-        person = _distinct(analyse(n, organisation=False) for n in query.names)
+        # a name in Han or Hangul is also screened under its other readings (readings.py)
+        names = [*query.names, *(r for n in query.names for r in readings(n))]
+        org = _distinct(analyse(n, organisation=True) for n in names)
+        person = _distinct(analyse(n, organisation=False) for n in names)
         org_forms = tuple(_query_form(f, index) for f in org if f.tokens)
         person_forms = tuple(
             next((qf for qf in org_forms if qf.form == f), None) or _query_form(f, index)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from coalition.model import Entity
 from coalition.model.schema import Schema
+from coalition.names.readings import readings
 from coalition.screening.query import normalise_identifier
 
 COUNTRY_PROPS = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction",
@@ -51,6 +52,8 @@ class Record:
             return [v for p in names if p in props for v in entity.get(p)]
 
         strong = list(dict.fromkeys(values(STRONG_NAME_PROPS)))
+        # a name in Han or Hangul is also listed under its other readings (readings.py)
+        strong = list(dict.fromkeys([*strong, *(r for n in strong for r in readings(n))]))
         if schema.is_a("Person"):
             parts = [entity.first(p) for p in PERSON_NAME_PARTS if p in props and entity.has(p)]
             joined = " ".join(p for p in parts if p)

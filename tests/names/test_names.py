@@ -26,7 +26,7 @@ def texts(name: str, *, organisation: bool = True) -> list[str]:
     ("Олександр Шевченко", ["oleksandr", "shevchenko"]),
     ("Хасан Ярошенко", ["khasan", "yaroshenko"]),
     ("Αλέξανδρος Τσίπρας", ["alexandros", "tsipras"]),
-    ("习近平", ["xi", "jin", "ping"]),
+    ("习近平", ["xi", "jinping"]),
     ("Ma'ruf", ["maruf"]),
     ("J.S.C. ARGUMENT", ["j", "s", "c", "argument"]),
 ])
