@@ -80,7 +80,7 @@ LOGIC = Algorithm(
     "name words are, moved by date of birth, countries, gender and identifiers.",
     weights={
         f.dob_match: 2.0,
-        f.dob_year_disjoint: -2.5,
+        f.dob_year_disjoint: -1.3,
         f.country_match: 0.5,
         f.country_mismatch: -0.6,
         f.gender_mismatch: -1.5,

@@ -86,6 +86,24 @@ def index_keys(token: Token) -> list[str]:
     return lookup_keys(token) + ["a:" + k for k in abjad_keys(token.text, False) if k]
 
 
+def _name_counts(records: Sequence[Record], tokens: Sequence[Token]) -> dict[str, int]:
+    """Whole names (words written together) that two or more entities of one list carry, with
+    the largest such count over the lists. A list names an entity once, so a name several of
+    its entities share is a common one; the same name on several lists is one entity's."""
+    per_list: dict[tuple[str, str], int] = {}
+    for record in records:
+        spelled = {"".join(tokens[e].text for e in name) for name in (*record.names,
+                                                                     *record.weak)}
+        for dataset in record.datasets:
+            for text in spelled:
+                per_list[(text, dataset)] = per_list.get((text, dataset), 0) + 1
+    out: dict[str, int] = {}
+    for (text, _), count in per_list.items():
+        if count > 1 and count > out.get(text, 1):
+            out[text] = count
+    return out
+
+
 class CandidateIndex:
     """Vocabulary, postings and lookup keys over a list of compiled records."""
 
@@ -118,6 +136,7 @@ class CandidateIndex:
             for ident in record.identifiers:
                 identifiers.setdefault(ident, []).append(idx)
         self._analysed.clear()
+        self.name_counts = _name_counts(records, self.tokens)
         hashes, entries = array("Q"), array("i")
         for entry, token in enumerate(self.tokens):
             if token.kind in (Kind.NAME, Kind.INITIAL):
@@ -146,14 +165,17 @@ class CandidateIndex:
     @classmethod
     def restore(cls, records: Sequence[Record], schema_names: list[str], tokens: list[Token],
                 arrays: dict[str, np.ndarray], compacts: dict[str, list[int]],
-                identifiers: dict[str, list[int]]) -> CandidateIndex:
-        """An index as `arrays()` and the token, compact and identifier tables left it."""
+                identifiers: dict[str, list[int]],
+                name_counts: dict[str, int]) -> CandidateIndex:
+        """An index as `arrays()` and the token, compact, identifier and name-count tables
+        left it."""
         index = cls.__new__(cls)
         index.records = records
         index.schema_names = schema_names
         index.tokens = tokens
         index._vocab = {t: i for i, t in enumerate(tokens)}
         index.compacts, index.identifiers = compacts, identifiers
+        index.name_counts = name_counts
         for name in ARRAYS:
             if not name.startswith("names_"):
                 setattr(index, name, arrays[name])
@@ -196,6 +218,11 @@ class CandidateIndex:
             ids.append(entry)
         out = self._analysed[(name, organisation)] = tuple(ids)
         return out
+
+    def name_frequency(self, spelled: str) -> int:
+        """How many entities of one list carry this whole name (its words written together),
+        at most over the lists; 1 for a name no two entities of a list share."""
+        return self.name_counts.get(spelled, 1)
 
     def entry(self, token: Token) -> int | None:
         """The vocabulary entry of a token spelled exactly so, if the list has it."""

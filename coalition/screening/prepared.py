@@ -45,7 +45,7 @@ class PreparedQuery:
     person_forms: tuple[QueryForm, ...]
     reached: set[int] = field(default_factory=set)
     compact_hits: set[int] = field(default_factory=set)
-    names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int]] = field(
+    names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int, bool]] = field(
         default_factory=dict)
 
     @classmethod
