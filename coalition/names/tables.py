@@ -55,6 +55,12 @@ def given_names() -> dict[str, str]:
 
 
 @functools.cache
+def acronym_skips() -> frozenset[str]:
+    """The small words an organisation's acronym leaves out (acronym_skips.yaml)."""
+    return frozenset(str(w) for w in _load("acronym_skips.yaml"))
+
+
+@functools.cache
 def org_form_words() -> frozenset[str]:
     """The words of five letters or more that legal-form spellings are made of (company,
     liability, aktsionernoe…): the ones a typo is corrected towards (`correct_form_word`)."""

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from coalition.model.countries import country_name
+from coalition.names.acronyms import acronym, looks_like_acronym
 from coalition.names.forms import Kind
 from coalition.screening.prepared import PreparedQuery, QueryForm
 from coalition.screening.records import Record
@@ -31,6 +32,7 @@ WHOLE_NAME_FLOOR = 0.6
 SHORT_NAME_EDIT = 0.2
 WHOLE_NAME_PAIR = 0.9
 COMPACT_WHOLE = 0.97
+ACRONYM_SIMILARITY = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +137,31 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
     return best, detail + (" (one name word only)" if capped else "")
 
 
+def _acronym(pq: PreparedQuery, record: Record) -> tuple[float, str]:
+    """The query is the acronym of one of the organisation's names (IRGC)."""
+    index = pq.index
+    for qf in pq.org_forms:
+        if not looks_like_acronym(qf.tokens):
+            continue
+        text = qf.tokens[0].text
+        for name in record.names:
+            if acronym([index.tokens[e] for e in name]) == text:
+                strength = whole_name_strength(index.acronym_counts.get(text, 1))
+                listed = " ".join(index.tokens[e].text for e in name)
+                return (NAME_CAP * ACRONYM_SIMILARITY * strength,
+                        f"{qf.form.original!r} is the acronym of {listed!r}")
+    return 0.0, ""
+
+
 def name_match(pq: PreparedQuery, record: Record) -> Evidence:
     """The query's name is one of the listed names (name, alias, previous name), allowing for
-    spelling, script, word order, legal forms and typos; weighed by how specific the words are."""
+    spelling, script, word order, legal forms and typos, or an organisation's acronym;
+    weighed by how specific the words are."""
     score, detail = _best_name(pq, record, record.names, record.compacts)
+    if record.position in pq.acronym_hits:
+        initials, said = _acronym(pq, record)
+        if initials > score:
+            score, detail = initials, said
     return Evidence(score, detail) if score > 0 else NONE
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coalition.model.schema import get_schema
+from coalition.names.acronyms import acronym, looks_like_acronym
 from coalition.names.forms import Kind, Token, analyse
 from coalition.names.phonetic import abjad_keys
 from coalition.screening.nametable import NameTable
@@ -104,6 +105,27 @@ def _name_counts(records: Sequence[Record], tokens: Sequence[Token]) -> dict[str
     return out
 
 
+def _acronyms(records: Sequence[Record], tokens: Sequence[Token]
+              ) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """The organisations' acronyms (names/acronyms.py) with the records they stand for, and
+    those that two or more organisations of one list share, with the largest such count."""
+    out: dict[str, list[int]] = {}
+    per_list: dict[tuple[str, str], int] = {}
+    for idx, record in enumerate(records):
+        if record.is_person:
+            continue
+        found = {a for a in (acronym([tokens[e] for e in name]) for name in record.names) if a}
+        for text in found:
+            out.setdefault(text, []).append(idx)
+            for dataset in record.datasets:
+                per_list[(text, dataset)] = per_list.get((text, dataset), 0) + 1
+    counts: dict[str, int] = {}
+    for (text, _), count in per_list.items():
+        if count > 1 and count > counts.get(text, 1):
+            counts[text] = count
+    return out, counts
+
+
 class CandidateIndex:
     """Vocabulary, postings and lookup keys over a list of compiled records."""
 
@@ -137,6 +159,7 @@ class CandidateIndex:
                 identifiers.setdefault(ident, []).append(idx)
         self._analysed.clear()
         self.name_counts = _name_counts(records, self.tokens)
+        self.acronyms, self.acronym_counts = _acronyms(records, self.tokens)
         hashes, entries = array("Q"), array("i")
         for entry, token in enumerate(self.tokens):
             if token.kind in (Kind.NAME, Kind.INITIAL):
@@ -165,10 +188,11 @@ class CandidateIndex:
     @classmethod
     def restore(cls, records: Sequence[Record], schema_names: list[str], tokens: list[Token],
                 arrays: dict[str, np.ndarray], compacts: dict[str, list[int]],
-                identifiers: dict[str, list[int]],
-                name_counts: dict[str, int]) -> CandidateIndex:
-        """An index as `arrays()` and the token, compact, identifier and name-count tables
-        left it."""
+                identifiers: dict[str, list[int]], name_counts: dict[str, int],
+                acronyms: dict[str, list[int]],
+                acronym_counts: dict[str, int]) -> CandidateIndex:
+        """An index as `arrays()` and the token, compact, identifier, name-count and acronym
+        tables left it."""
         index = cls.__new__(cls)
         index.records = records
         index.schema_names = schema_names
@@ -176,6 +200,7 @@ class CandidateIndex:
         index._vocab = {t: i for i, t in enumerate(tokens)}
         index.compacts, index.identifiers = compacts, identifiers
         index.name_counts = name_counts
+        index.acronyms, index.acronym_counts = acronyms, acronym_counts
         for name in ARRAYS:
             if not name.startswith("names_"):
                 setattr(index, name, arrays[name])
@@ -307,6 +332,12 @@ class CandidateIndex:
                     total[hit] += COMPACT_WEIGHT
                     bound[hit] += COMPACT_WEIGHT
                     pq.compact_hits.update(hit)
+            if looks_like_acronym(qf.tokens):
+                hit = self.acronyms.get(qf.tokens[0].text)
+                if hit is not None:
+                    total[hit] += COMPACT_WEIGHT
+                    bound[hit] += COMPACT_WEIGHT
+                    pq.acronym_hits.update(hit)
         for ident in pq.query.identifiers:
             for idx in self.identifiers.get(ident, ()):
                 total[idx] += IDENTIFIER_WEIGHT

@@ -37,7 +37,8 @@ class QueryForm:
 class PreparedQuery:
     """The query, its names analysed as an organisation's and as a person's, and the index it
     is compared against. `reached` holds the vocabulary entries retrieval found for the query's
-    tokens; `compact_hits` the records whose whole name, written without spaces, it met."""
+    tokens; `compact_hits` the records whose whole name, written without spaces, it met;
+    `acronym_hits` the organisations whose acronym the query is."""
 
     query: Query
     index: CandidateIndex
@@ -45,6 +46,7 @@ class PreparedQuery:
     person_forms: tuple[QueryForm, ...]
     reached: set[int] = field(default_factory=set)
     compact_hits: set[int] = field(default_factory=set)
+    acronym_hits: set[int] = field(default_factory=set)
     names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int, bool]] = field(
         default_factory=dict)
 
