@@ -90,6 +90,14 @@ def test_weak_alias_never_matches_alone(screener: Screener) -> None:
     assert "weak_alias_match" in results[0].explanations
 
 
+def test_weak_alias_with_an_agreeing_birth_date_is_a_match(screener: Screener) -> None:
+    alone = screener.match(Query.build("Abu Hamsa"))[0]
+    born = screener.match(Query.build("Abu Hamsa", birth_date="1972"))[0]
+    assert born.id == "p-weak" and born.match and born.score > alone.score
+    apart = screener.match(Query.build("Abu Hamsa", birth_date="1990"))
+    assert not any(r.id == "p-weak" and r.match for r in apart)
+
+
 COMMON_GIVEN_NAMES = ["Mohammed", "Muhammad", "Mohamed", "Ahmed", "Ali", "Omar", "Abdullah",
                       "Hassan", "Hussein", "Fatima", "Ibrahim", "Yusuf", "Khalid", "Mahmoud"]
 
