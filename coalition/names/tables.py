@@ -15,6 +15,11 @@ def _load(name: str) -> Any:
     return yaml.safe_load(text)
 
 
+def load_table(name: str) -> Any:
+    """One YAML table of names/data, parsed (callers cache what they derive from it)."""
+    return _load(name)
+
+
 @functools.cache
 def letters(script: str) -> dict[str, str]:
     """The letter table of one script from scripts.yaml (cyrillic, abjad, hebrew)."""

@@ -29,6 +29,7 @@ import numpy as np
 from coalition.model.schema import get_schema
 from coalition.names.acronyms import acronym, looks_like_acronym
 from coalition.names.forms import Kind, Token, analyse
+from coalition.names.frequency import population_cap
 from coalition.names.phonetic import abjad_keys
 from coalition.screening.nametable import NameTable
 from coalition.screening.records import Record
@@ -180,7 +181,8 @@ class CandidateIndex:
     def _derive(self) -> None:
         """What follows from the tokens and postings (also after loading a saved index)."""
         self.df = np.diff(self.post_start).tolist()
-        self.spec = [specificity(d) for d in self.df]
+        self.spec = [min(specificity(d), population_cap(t.text))
+                     for d, t in zip(self.df, self.tokens, strict=True)]
         self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
         self._schema_masks: dict[str, np.ndarray] = {}
         self.table = VocabularyTable(self.tokens)
@@ -255,7 +257,7 @@ class CandidateIndex:
 
     def token_spec(self, token: Token) -> float:
         entry = self._vocab.get(token)
-        return self.spec[entry] if entry is not None else 1.0
+        return self.spec[entry] if entry is not None else population_cap(token.text)
 
     def schema_mask(self, schema: str) -> np.ndarray:
         """Which records a query of this schema may match (one schema descends from the other)."""
