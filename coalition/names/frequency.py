@@ -17,8 +17,8 @@ import functools
 from coalition.names.forms import analyse
 from coalition.names.tables import load_table
 
-VERY_COMMON = 0.1
-COMMON = 0.2
+VERY_COMMON = 0.13
+COMMON = 0.25
 _TIERS = {"very": VERY_COMMON, "common": COMMON}
 
 

@@ -77,7 +77,9 @@ def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
         sims.append(line)
     l_tokens = tuple(tokens[e] for e in name)
     l_weights = [index.weights[e] for e in name]
-    sim, evidence, paired, pairs = align(q_tokens, l_tokens, sims, qf.weights, l_weights)
+    l_evidence = [index.evidence[e] for e in name]
+    sim, evidence, paired, pairs = align(q_tokens, l_tokens, sims, qf.weights, l_weights,
+                                         qf.evidence, l_evidence)
     # whole: every word of each side paired with a spelling of it (Hizballah / Hezbollah)
     whole = len(pairs) == len(q_tokens) == len(l_tokens) and \
         all(s >= WHOLE_NAME_PAIR for _, _, s in pairs)
@@ -94,7 +96,7 @@ def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
             # the same name written with other spaces (SBER BANK / Sberbank): its evidence is
             # that of the query's words, and it ranks just below the name as written
             sim = cs * COMPACT_WHOLE
-            evidence = cs * min(sum(l_weights), sum(qf.weights))
+            evidence = cs * min(sum(l_evidence), sum(qf.evidence))
             paired = max(paired, sum(1 for t in l_tokens if t.kind == Kind.NAME))
             whole = cs >= WHOLE_NAME_PAIR
     out = pq.names_seen[memo_key] = (sim, evidence, paired, whole)

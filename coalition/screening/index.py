@@ -181,9 +181,11 @@ class CandidateIndex:
     def _derive(self) -> None:
         """What follows from the tokens and postings (also after loading a saved index)."""
         self.df = np.diff(self.post_start).tolist()
-        self.spec = [min(specificity(d), population_cap(t.text))
-                     for d, t in zip(self.df, self.tokens, strict=True)]
+        self.spec = [specificity(d) for d in self.df]
         self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
+        # what a word says about who is meant also depends on how many people carry it
+        self.evidence = [weight(t, min(sp, population_cap(t.text)))
+                         for t, sp in zip(self.tokens, self.spec, strict=True)]
         self._schema_masks: dict[str, np.ndarray] = {}
         self.table = VocabularyTable(self.tokens)
 
@@ -257,7 +259,11 @@ class CandidateIndex:
 
     def token_spec(self, token: Token) -> float:
         entry = self._vocab.get(token)
-        return self.spec[entry] if entry is not None else population_cap(token.text)
+        return self.spec[entry] if entry is not None else 1.0
+
+    def token_evidence_spec(self, token: Token) -> float:
+        """A query word's specificity as evidence: on the lists and in the population."""
+        return min(self.token_spec(token), population_cap(token.text))
 
     def schema_mask(self, schema: str) -> np.ndarray:
         """Which records a query of this schema may match (one schema descends from the other)."""

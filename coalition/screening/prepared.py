@@ -20,6 +20,7 @@ class QueryForm:
 
     form: NameForm
     weights: list[float]
+    evidence: list[float]
     rows: list[dict[int, float]]
     best: dict[int, tuple[float, float]] = field(default_factory=dict)
     filled: bool = False
@@ -119,4 +120,5 @@ def _distinct(forms: Iterable[NameForm]) -> list[NameForm]:
 
 def _query_form(form: NameForm, index: CandidateIndex) -> QueryForm:
     weights = [weight(t, index.token_spec(t)) for t in form.tokens]
-    return QueryForm(form, weights, [{} for _ in form.tokens])
+    evidence = [weight(t, index.token_evidence_spec(t)) for t in form.tokens]
+    return QueryForm(form, weights, evidence, [{} for _ in form.tokens])

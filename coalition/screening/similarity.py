@@ -144,9 +144,15 @@ def align(
     sims: list[list[float]],
     q_weights: list[float],
     l_weights: list[float],
+    q_evidence: list[float] | None = None,
+    l_evidence: list[float] | None = None,
 ) -> tuple[float, float, int, list[tuple[int, int, float]]]:
     """Greedy best-first pairing of tokens given their similarity matrix and weights;
-    returns (similarity, evidence, paired name words, pairs)."""
+    returns (similarity, evidence, paired name words, pairs). Evidence weighs each pair by
+    the evidence weights when given (the similarity weights capped by how common a word is
+    in the population), else by the similarity weights."""
+    q_ev = q_weights if q_evidence is None else q_evidence
+    l_ev = l_weights if l_evidence is None else l_evidence
     candidates = [
         (s, i, j) for i, row in enumerate(sims) for j, s in enumerate(row) if s > 0.0
     ]
@@ -168,7 +174,7 @@ def align(
         den += w
         # a pair says no more than the commoner of its two words: a rare listed spelling of
         # a common query word (or the reverse) is not rare evidence
-        evidence += s * min(q_weights[i], l_weights[j])
+        evidence += s * min(q_ev[i], l_ev[j])
         if listed[j].kind == Kind.NAME:
             paired += 1
     den += sum(w for i, w in enumerate(q_weights) if i not in used_q)

@@ -27,6 +27,7 @@ def top(screener: Screener, name: str, **kwargs: object) -> tuple[str | None, fl
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("Ayman al-Zawahiri", "p-zaw"),
+    ("Dmitrii Aleksandrovich Semyonov", "p-sem"),
     ("Aiman Zawahry", "p-zaw"),
     ("Zawahiri, Ayman", "p-zaw"),
     ("أيمن الظواهري", "p-zaw"),
@@ -77,10 +78,10 @@ def test_imo_number_finds_the_vessel(screener: Screener) -> None:
     assert results[0].id == "v-ves" and results[0].match
 
 
-@pytest.mark.parametrize("name", ["Dmitrii Aleksandrovich Semyonov", "Дмитрий Семенов"])
+@pytest.mark.parametrize("name", ["Dmitrii Semyonov", "Дмитрий Семенов"])
 def test_a_name_of_frequent_words_is_found_and_matches_with_its_birth_date(
         screener: Screener, name: str) -> None:
-    # Dmitry, Aleksandrovich and Semenov are each carried by very many people: the name alone
+    # Dmitry and Semenov are each carried by very many people: the name alone
     # is found first but is no match, with the listed date of birth it is
     plain = top(screener, name)
     dated = top(screener, name, birth_date="1969-11-04")
