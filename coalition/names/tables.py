@@ -15,6 +15,11 @@ def _load(name: str) -> Any:
     return yaml.safe_load(text)
 
 
+def load_table(name: str) -> Any:
+    """One YAML table of names/data, parsed (callers cache what they derive from it)."""
+    return _load(name)
+
+
 @functools.cache
 def letters(script: str) -> dict[str, str]:
     """One character table from scripts.yaml (cyrillic, abjad, hebrew, han_surnames…)."""
@@ -71,6 +76,12 @@ def given_names() -> dict[str, str]:
         for variant in variants:
             out[str(variant).replace(" ", "")] = canonical
     return out
+
+
+@functools.cache
+def acronym_skips() -> frozenset[str]:
+    """The small words an organisation's acronym leaves out (acronym_skips.yaml)."""
+    return frozenset(str(w) for w in _load("acronym_skips.yaml"))
 
 
 @functools.cache

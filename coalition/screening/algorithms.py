@@ -33,7 +33,9 @@ class Algorithm:
     weights: dict[Feature, float]
     thresholds: dict[str, float] = field(default_factory=dict)
     default_threshold: float = 0.7
-    weak_cap: float = 0.5
+    # a weak alias matched in full ranks just under the threshold: evidence an analyst sees,
+    # a match only with a date of birth, a country or a number that agrees
+    weak_cap: float = 0.68
 
     def threshold(self, schema_name: str, parents: tuple[str, ...] = ()) -> float:
         """The match threshold for a schema (or its nearest parent that has one)."""
@@ -80,7 +82,7 @@ LOGIC = Algorithm(
     "name words are, moved by date of birth, countries, gender and identifiers.",
     weights={
         f.dob_match: 2.0,
-        f.dob_year_disjoint: -2.5,
+        f.dob_year_disjoint: -1.3,
         f.country_match: 0.5,
         f.country_mismatch: -0.6,
         f.gender_mismatch: -1.5,

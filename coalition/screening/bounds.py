@@ -12,6 +12,8 @@ the candidates' tokens in one batch):
   weight + the unpaired share of every listed token's weight), and at most 1;
 - a person's name with at most one listed name word similar to a query token is capped as
   `_best_name` caps it;
+- an organisation's name whose every word is near some query word may match whole, at
+  `WHOLE_NAME_STRENGTH`;
 - a name whose spaceless spelling is within reach of the query's (`compact_similarity`
   needs 0.9; no length rule where a side is in an abjad) may score its whole weight at
   similarity 1.
@@ -26,7 +28,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from coalition.screening.features import EVIDENCE_RATE, NAME_CAP, SINGLE_WORD_CAP
+from coalition.screening.features import (
+    EVIDENCE_RATE,
+    NAME_CAP,
+    SINGLE_WORD_CAP,
+    WHOLE_NAME_STRENGTH,
+)
 from coalition.screening.nametable import NameTable
 from coalition.screening.prepared import PreparedQuery
 from coalition.screening.similarity import (
@@ -85,6 +92,10 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
         similarity = np.where(spaceless, 1.0, similarity)
         evidence = np.where(spaceless, listed, evidence)
         strength = 1.0 - np.exp(-EVIDENCE_RATE * evidence)
+        # an organisation's name whose every word is near a query word may match whole
+        covered = np.bincount(segment, best[entries] > 0.0, len(names)) >= table.length[names]
+        strength = np.where(~person & (covered | spaceless),
+                            np.maximum(strength, WHOLE_NAME_STRENGTH), strength)
         # a person's name paired on one name word at most is capped (`_best_name`)
         words = np.bincount(segment, (best[entries] > 0.0) & table.is_name[entries], len(names))
         single = person & (words <= 1) & ~spaceless

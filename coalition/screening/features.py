@@ -13,14 +13,26 @@ import math
 from dataclasses import dataclass
 
 from coalition.model.countries import country_name
+from coalition.names.acronyms import acronym, looks_like_acronym
 from coalition.names.forms import Kind
 from coalition.screening.prepared import PreparedQuery, QueryForm
 from coalition.screening.records import Record
-from coalition.screening.similarity import align, compact_similarity, token_similarity
+from coalition.screening.similarity import (
+    align,
+    compact_similarity,
+    short_word_penalty,
+    token_similarity,
+)
 
 NAME_CAP = 0.95
 EVIDENCE_RATE = 3.0
 SINGLE_WORD_CAP = 0.6
+WHOLE_NAME_STRENGTH = 0.95
+WHOLE_NAME_FLOOR = 0.6
+SHORT_NAME_EDIT = 0.2
+WHOLE_NAME_PAIR = 0.9
+COMPACT_WHOLE = 0.97
+ACRONYM_SIMILARITY = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +46,17 @@ class Evidence:
 NONE = Evidence(0.0, "")
 
 
+def whole_name_strength(frequency: int) -> float:
+    """How much a listed name matched whole identifies, whatever its words: 0.95 for a name
+    that one entity of a list carries, 0.1 less for each more entity of one list with it."""
+    return max(WHOLE_NAME_FLOOR, WHOLE_NAME_STRENGTH - 0.1 * (frequency - 1))
+
+
 def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
-                     compact: str | None) -> tuple[float, float, int]:
-    """(similarity, evidence, paired name words) of one query form and one listed name; the
-    same name under several records (one person on several lists) is compared once."""
+                     compact: str | None) -> tuple[float, float, int, bool]:
+    """(similarity, evidence, paired name words, whole) of one query form and one listed
+    name; `whole` when every word of each side is paired with one of the other. The same
+    name under several records (one person on several lists) is compared once."""
     memo_key = (id(qf), name, compact is not None)
     memo = pq.names_seen.get(memo_key)
     if memo is not None:
@@ -52,20 +71,35 @@ def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
             sim = row.get(e)
             if sim is None:
                 sim = row[e] = token_similarity(qt, tokens[e])
+            if 0.0 < sim < 1.0:
+                sim = max(0.0, sim - short_word_penalty(qt, tokens[e]))
             line.append(sim)
         sims.append(line)
     l_tokens = tuple(tokens[e] for e in name)
     l_weights = [index.weights[e] for e in name]
-    sim, evidence, paired, _ = align(q_tokens, l_tokens, sims, qf.weights, l_weights)
+    l_evidence = [index.evidence[e] for e in name]
+    sim, evidence, paired, pairs = align(q_tokens, l_tokens, sims, qf.weights, l_weights,
+                                         qf.evidence, l_evidence)
+    # whole: every word of each side paired with a spelling of it (Hizballah / Hezbollah)
+    whole = len(pairs) == len(q_tokens) == len(l_tokens) and \
+        all(s >= WHOLE_NAME_PAIR for _, _, s in pairs)
+    if len(pairs) == len(q_tokens) == len(l_tokens) == 1 and sim < 1.0 and \
+            q_tokens[0].key != l_tokens[0].key:
+        # a one-word name against a one-word name that is not a spelling of it
+        sim = max(0.0, sim - SHORT_NAME_EDIT)
+        whole = False
     if compact is not None and len(name) != len(q_tokens):
         cs = compact_similarity(qf.form.compact, compact,
                                 query_abjad=any(t.abjad for t in q_tokens),
                                 listed_abjad=any(t.abjad for t in l_tokens))
-        if cs > sim:
-            sim = cs
-            evidence = cs * sum(l_weights)
+        if cs * COMPACT_WHOLE > sim:
+            # the same name written with other spaces (SBER BANK / Sberbank): its evidence is
+            # that of the query's words, and it ranks just below the name as written
+            sim = cs * COMPACT_WHOLE
+            evidence = cs * min(sum(l_evidence), sum(qf.evidence))
             paired = max(paired, sum(1 for t in l_tokens if t.kind == Kind.NAME))
-    out = pq.names_seen[memo_key] = (sim, evidence, paired)
+            whole = cs >= WHOLE_NAME_PAIR
+    out = pq.names_seen[memo_key] = (sim, evidence, paired, whole)
     return out
 
 
@@ -80,11 +114,16 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
         for k, name in enumerate(names):
             if not compact_hit and reached.isdisjoint(name):
                 continue
-            sim, evidence, paired = _name_similarity(
+            sim, evidence, paired, whole = _name_similarity(
                 pq, qf, name, compacts[k] if compacts is not None else None)
             if sim <= 0.0:
                 continue
             strength = 1.0 - math.exp(-EVIDENCE_RATE * evidence)
+            if whole and not is_person:
+                # an organisation's whole name says more than its words: Taliban, Hamas
+                spelled = compacts[k] if compacts is not None else \
+                    "".join(pq.index.tokens[e].text for e in name)
+                strength = max(strength, whole_name_strength(pq.index.name_frequency(spelled)))
             capped = is_person and paired <= 1
             if capped:
                 strength = min(strength, SINGLE_WORD_CAP)
@@ -100,10 +139,31 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
     return best, detail + (" (one name word only)" if capped else "")
 
 
+def _acronym(pq: PreparedQuery, record: Record) -> tuple[float, str]:
+    """The query is the acronym of one of the organisation's names (IRGC)."""
+    index = pq.index
+    for qf in pq.org_forms:
+        if not looks_like_acronym(qf.tokens):
+            continue
+        text = qf.tokens[0].text
+        for name in record.names:
+            if acronym([index.tokens[e] for e in name]) == text:
+                strength = whole_name_strength(index.acronym_counts.get(text, 1))
+                listed = " ".join(index.tokens[e].text for e in name)
+                return (NAME_CAP * ACRONYM_SIMILARITY * strength,
+                        f"{qf.form.original!r} is the acronym of {listed!r}")
+    return 0.0, ""
+
+
 def name_match(pq: PreparedQuery, record: Record) -> Evidence:
     """The query's name is one of the listed names (name, alias, previous name), allowing for
-    spelling, script, word order, legal forms and typos; weighed by how specific the words are."""
+    spelling, script, word order, legal forms and typos, or an organisation's acronym;
+    weighed by how specific the words are."""
     score, detail = _best_name(pq, record, record.names, record.compacts)
+    if record.position in pq.acronym_hits:
+        initials, said = _acronym(pq, record)
+        if initials > score:
+            score, detail = initials, said
     return Evidence(score, detail) if score > 0 else NONE
 
 
@@ -130,13 +190,14 @@ def dob_match(pq: PreparedQuery, record: Record) -> Evidence:
     for listed in record.birth_dates:
         common = min(len(q), len(listed))
         if q[:common] == listed[:common]:
-            score = {10: 1.0, 7: 0.8}.get(common, 0.6)
+            # one person in sixty shares a year of birth, one in seven hundred a month
+            score = {10: 1.0, 7: 0.6}.get(common, 0.25)
             ev = Evidence(score, f"born {q}, listed {listed}")
         elif len(q) == 10 and len(listed) == 10 and q[:4] == listed[:4] and \
                 q[5:7] == listed[8:10] and q[8:10] == listed[5:7]:
             ev = Evidence(0.5, f"born {q}, listed {listed} with day and month swapped")
         elif q[:4] == listed[:4]:
-            ev = Evidence(0.3, f"born {q}, listed {listed}: same year, different day")
+            ev = Evidence(0.15, f"born {q}, listed {listed}: same year, different day")
         else:
             continue
         if ev.score > best.score:
@@ -145,7 +206,8 @@ def dob_match(pq: PreparedQuery, record: Record) -> Evidence:
 
 
 def dob_year_disjoint(pq: PreparedQuery, record: Record) -> Evidence:
-    """Every listed year of birth is two years or more away from the query's."""
+    """Every listed year of birth is two years or more away from the query's: a strong name
+    stays a strong candidate (lists get years wrong), a common one falls away."""
     q = pq.query.birth_date
     if not q or not record.birth_dates:
         return NONE
@@ -153,7 +215,8 @@ def dob_year_disjoint(pq: PreparedQuery, record: Record) -> Evidence:
     if gap < 2:
         return NONE
     listed = ", ".join(sorted(record.birth_dates)[:3])
-    return Evidence(1.0 if gap > 3 else 0.7, f"born {q}, listed {listed}: {gap} years apart")
+    score = 0.5 if gap <= 3 else 0.8 if gap <= 6 else 1.0
+    return Evidence(score, f"born {q}, listed {listed}: {gap} years apart")
 
 
 def country_match(pq: PreparedQuery, record: Record) -> Evidence:

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coalition.model.schema import get_schema
+from coalition.names.acronyms import acronym, looks_like_acronym
 from coalition.names.forms import Kind, Token, analyse
+from coalition.names.frequency import population_cap
 from coalition.names.phonetic import abjad_keys
 from coalition.screening.nametable import NameTable
 from coalition.screening.records import Record
@@ -86,6 +88,45 @@ def index_keys(token: Token) -> list[str]:
     return lookup_keys(token) + ["a:" + k for k in abjad_keys(token.text, False) if k]
 
 
+def _name_counts(records: Sequence[Record], tokens: Sequence[Token]) -> dict[str, int]:
+    """Whole names (words written together) that two or more entities of one list carry, with
+    the largest such count over the lists. A list names an entity once, so a name several of
+    its entities share is a common one; the same name on several lists is one entity's."""
+    per_list: dict[tuple[str, str], int] = {}
+    for record in records:
+        spelled = {"".join(tokens[e].text for e in name) for name in (*record.names,
+                                                                     *record.weak)}
+        for dataset in record.datasets:
+            for text in spelled:
+                per_list[(text, dataset)] = per_list.get((text, dataset), 0) + 1
+    out: dict[str, int] = {}
+    for (text, _), count in per_list.items():
+        if count > 1 and count > out.get(text, 1):
+            out[text] = count
+    return out
+
+
+def _acronyms(records: Sequence[Record], tokens: Sequence[Token]
+              ) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """The organisations' acronyms (names/acronyms.py) with the records they stand for, and
+    those that two or more organisations of one list share, with the largest such count."""
+    out: dict[str, list[int]] = {}
+    per_list: dict[tuple[str, str], int] = {}
+    for idx, record in enumerate(records):
+        if record.is_person:
+            continue
+        found = {a for a in (acronym([tokens[e] for e in name]) for name in record.names) if a}
+        for text in found:
+            out.setdefault(text, []).append(idx)
+            for dataset in record.datasets:
+                per_list[(text, dataset)] = per_list.get((text, dataset), 0) + 1
+    counts: dict[str, int] = {}
+    for (text, _), count in per_list.items():
+        if count > 1 and count > counts.get(text, 1):
+            counts[text] = count
+    return out, counts
+
+
 class CandidateIndex:
     """Vocabulary, postings and lookup keys over a list of compiled records."""
 
@@ -118,6 +159,8 @@ class CandidateIndex:
             for ident in record.identifiers:
                 identifiers.setdefault(ident, []).append(idx)
         self._analysed.clear()
+        self.name_counts = _name_counts(records, self.tokens)
+        self.acronyms, self.acronym_counts = _acronyms(records, self.tokens)
         hashes, entries = array("Q"), array("i")
         for entry, token in enumerate(self.tokens):
             if token.kind in (Kind.NAME, Kind.INITIAL):
@@ -140,20 +183,28 @@ class CandidateIndex:
         self.df = np.diff(self.post_start).tolist()
         self.spec = [specificity(d) for d in self.df]
         self.weights = [weight(t, sp) for t, sp in zip(self.tokens, self.spec, strict=True)]
+        # what a word says about who is meant also depends on how many people carry it
+        self.evidence = [weight(t, min(sp, population_cap(t.text)))
+                         for t, sp in zip(self.tokens, self.spec, strict=True)]
         self._schema_masks: dict[str, np.ndarray] = {}
         self.table = VocabularyTable(self.tokens)
 
     @classmethod
     def restore(cls, records: Sequence[Record], schema_names: list[str], tokens: list[Token],
                 arrays: dict[str, np.ndarray], compacts: dict[str, list[int]],
-                identifiers: dict[str, list[int]]) -> CandidateIndex:
-        """An index as `arrays()` and the token, compact and identifier tables left it."""
+                identifiers: dict[str, list[int]], name_counts: dict[str, int],
+                acronyms: dict[str, list[int]],
+                acronym_counts: dict[str, int]) -> CandidateIndex:
+        """An index as `arrays()` and the token, compact, identifier, name-count and acronym
+        tables left it."""
         index = cls.__new__(cls)
         index.records = records
         index.schema_names = schema_names
         index.tokens = tokens
         index._vocab = {t: i for i, t in enumerate(tokens)}
         index.compacts, index.identifiers = compacts, identifiers
+        index.name_counts = name_counts
+        index.acronyms, index.acronym_counts = acronyms, acronym_counts
         for name in ARRAYS:
             if not name.startswith("names_"):
                 setattr(index, name, arrays[name])
@@ -197,6 +248,11 @@ class CandidateIndex:
         out = self._analysed[(name, organisation)] = tuple(ids)
         return out
 
+    def name_frequency(self, spelled: str) -> int:
+        """How many entities of one list carry this whole name (its words written together),
+        at most over the lists; 1 for a name no two entities of a list share."""
+        return self.name_counts.get(spelled, 1)
+
     def entry(self, token: Token) -> int | None:
         """The vocabulary entry of a token spelled exactly so, if the list has it."""
         return self._vocab.get(token)
@@ -204,6 +260,10 @@ class CandidateIndex:
     def token_spec(self, token: Token) -> float:
         entry = self._vocab.get(token)
         return self.spec[entry] if entry is not None else 1.0
+
+    def token_evidence_spec(self, token: Token) -> float:
+        """A query word's specificity as evidence: on the lists and in the population."""
+        return min(self.token_spec(token), population_cap(token.text))
 
     def schema_mask(self, schema: str) -> np.ndarray:
         """Which records a query of this schema may match (one schema descends from the other)."""
@@ -280,6 +340,12 @@ class CandidateIndex:
                     total[hit] += COMPACT_WEIGHT
                     bound[hit] += COMPACT_WEIGHT
                     pq.compact_hits.update(hit)
+            if looks_like_acronym(qf.tokens):
+                hit = self.acronyms.get(qf.tokens[0].text)
+                if hit is not None:
+                    total[hit] += COMPACT_WEIGHT
+                    bound[hit] += COMPACT_WEIGHT
+                    pq.acronym_hits.update(hit)
         for ident in pq.query.identifiers:
             for idx in self.identifiers.get(ident, ()):
                 total[idx] += IDENTIFIER_WEIGHT

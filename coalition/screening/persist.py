@@ -33,7 +33,7 @@ from coalition.screening.index import ARRAYS, CandidateIndex
 from coalition.screening.records import Record
 from coalition.store import Store
 
-FORMAT = 3
+FORMAT = 4
 
 
 @functools.cache
@@ -76,7 +76,8 @@ def save(path: Path, records: Sequence[Record], index: CandidateIndex) -> None:
     tables = marshal.dumps((
         FORMAT, index.schema_names,
         [(t.text, t.key, t.abjad, int(t.kind), t.shape) for t in index.tokens],
-        index.compacts, index.identifiers,
+        index.compacts, index.identifiers, index.name_counts, index.acronyms,
+        index.acronym_counts,
     ))
     starts = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in rows], out=starts[1:])
@@ -140,7 +141,8 @@ def load(path: Path) -> tuple[SavedRecords, CandidateIndex] | None:
             tables = marshal.loads(data["tables"].tobytes())
             records = SavedRecords(data["record_data"].tobytes(),
                                    data["record_start"].tolist())
-        fmt, schema_names, token_rows, compacts, identifiers = tables
+        (fmt, schema_names, token_rows, compacts, identifiers, name_counts, acronyms,
+         acronym_counts) = tables
         if fmt != FORMAT or len(schema_names) != len(records):
             return None
         kinds = list(Kind)
@@ -151,4 +153,5 @@ def load(path: Path) -> tuple[SavedRecords, CandidateIndex] | None:
             io.UnsupportedOperation, CoalitionError):
         return None
     return records, CandidateIndex.restore(records, schema_names, tokens, arrays, compacts,
-                                           identifiers)
+                                           identifiers, name_counts, acronyms,
+                                           acronym_counts)

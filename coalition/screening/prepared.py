@@ -21,6 +21,7 @@ class QueryForm:
 
     form: NameForm
     weights: list[float]
+    evidence: list[float]
     rows: list[dict[int, float]]
     best: dict[int, tuple[float, float]] = field(default_factory=dict)
     filled: bool = False
@@ -38,7 +39,8 @@ class QueryForm:
 class PreparedQuery:
     """The query, its names analysed as an organisation's and as a person's, and the index it
     is compared against. `reached` holds the vocabulary entries retrieval found for the query's
-    tokens; `compact_hits` the records whose whole name, written without spaces, it met."""
+    tokens; `compact_hits` the records whose whole name, written without spaces, it met;
+    `acronym_hits` the organisations whose acronym the query is."""
 
     query: Query
     index: CandidateIndex
@@ -46,7 +48,8 @@ class PreparedQuery:
     person_forms: tuple[QueryForm, ...]
     reached: set[int] = field(default_factory=set)
     compact_hits: set[int] = field(default_factory=set)
-    names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int]] = field(
+    acronym_hits: set[int] = field(default_factory=set)
+    names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int, bool]] = field(
         default_factory=dict)
 
     @classmethod
@@ -120,4 +123,5 @@ def _distinct(forms: Iterable[NameForm]) -> list[NameForm]:
 
 def _query_form(form: NameForm, index: CandidateIndex) -> QueryForm:
     weights = [weight(t, index.token_spec(t)) for t in form.tokens]
-    return QueryForm(form, weights, [{} for _ in form.tokens])
+    evidence = [weight(t, index.token_evidence_spec(t)) for t in form.tokens]
+    return QueryForm(form, weights, evidence, [{} for _ in form.tokens])

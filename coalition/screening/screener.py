@@ -116,6 +116,7 @@ class Screener:
         if exhaustive:
             pq.reached.update(range(len(self.index.tokens)))
             pq.compact_hits.update(range(len(self.records)))
+            pq.acronym_hits.update(range(len(self.records)))
             mask = self.index.schema_mask(query.schema) if query.schema != "Thing" else None
             found = [(i, math.inf) for i in range(len(self.records)) if mask is None or mask[i]]
         boost = self.algorithm.max_boost(query)
@@ -168,7 +169,8 @@ class Screener:
         identifiers = set(pq.query.identifiers)
         out = []
         for (idx, _), bound in zip(found, bounds, strict=True):
-            if identifiers and not identifiers.isdisjoint(self.records[idx].identifiers):
+            if idx in pq.acronym_hits or (
+                    identifiers and not identifiers.isdisjoint(self.records[idx].identifiers)):
                 bound = 1.0
             out.append((idx, bound))
         out.sort(key=lambda pair: -pair[1])

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Levenshtein
 
 from coalition.names.forms import KIND_WEIGHT, Kind, Token
-from coalition.names.phonetic import abjad_keys, long_vowels_agree
+from coalition.names.phonetic import abjad_keys, long_vowels_agree, skeleton
 
 KEY_MATCH = 0.9
 SHAPE_MISMATCH = 0.7
@@ -53,6 +53,8 @@ def token_similarity(a: Token, b: Token) -> float:
         return INITIAL_MATCH if a.text[0] == b.text[0] else 0.0
     if a.kind != b.kind and Kind.LEGAL_FORM in (a.kind, b.kind):
         return 0.0
+    if a.abjad and b.abjad:
+        return both_abjad_similarity(a, b)
     if a.abjad or b.abjad:
         return abjad_similarity(a, b)
     sim = edit_similarity(a.text, b.text)
@@ -85,6 +87,18 @@ def abjad_similarity(a: Token, b: Token) -> float:
     return best if best >= MIN_TOKEN_SIMILARITY else 0.0
 
 
+def both_abjad_similarity(a: Token, b: Token) -> float:
+    """Two words both written in an abjad: their letters are compared as written, long
+    vowels included (بشار Bashar and بشرى Bushra share their consonants, not their letters);
+    the same letter classes count as a spelling variant only where the long vowels agree."""
+    longest = max(len(a.text), len(b.text))
+    edits = Levenshtein.distance(a.text, b.text)  # a moved long vowel is two edits here
+    sim = max(0.0, 1.0 - (ONE_EDIT_PENALTY if edits == 1 else EDIT_PENALTY) * edits / longest)
+    if skeleton(a.text, True) == skeleton(b.text, True):
+        return max(sim, KEY_MATCH)
+    return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
+
+
 def edit_similarity(a: str, b: str) -> float:
     """1 - 0.8 x (edits / length of the longer), with a transposition one edit; a single
     edit costs 0.6 x 1 / length (one typo in a word of eight letters leaves 0.925, in a
@@ -109,15 +123,36 @@ class NameMatch:
     listed: str
 
 
+SHORT_WORD = 5
+SHORT_WORD_EDIT = 0.2
+
+
+def short_word_penalty(a: Token, b: Token) -> float:
+    """What an edit costs on top in a short word that is not a spelling of the other (Hamas
+    / Tamas, Hama / Homa, IRGC / IGGC): two words of five letters one letter apart are
+    usually two names, while the same consonants with other vowels (Hamas / Khamas) are one."""
+    if max(len(a.text), len(b.text)) > SHORT_WORD or Kind.INITIAL in (a.kind, b.kind):
+        return 0.0
+    if a.key == b.key and len(a.key) >= 3:
+        return 0.0
+    return SHORT_WORD_EDIT
+
+
 def align(
     query: tuple[Token, ...],
     listed: tuple[Token, ...],
     sims: list[list[float]],
     q_weights: list[float],
     l_weights: list[float],
+    q_evidence: list[float] | None = None,
+    l_evidence: list[float] | None = None,
 ) -> tuple[float, float, int, list[tuple[int, int, float]]]:
     """Greedy best-first pairing of tokens given their similarity matrix and weights;
-    returns (similarity, evidence, paired name words, pairs)."""
+    returns (similarity, evidence, paired name words, pairs). Evidence weighs each pair by
+    the evidence weights when given (the similarity weights capped by how common a word is
+    in the population), else by the similarity weights."""
+    q_ev = q_weights if q_evidence is None else q_evidence
+    l_ev = l_weights if l_evidence is None else l_evidence
     candidates = [
         (s, i, j) for i, row in enumerate(sims) for j, s in enumerate(row) if s > 0.0
     ]
@@ -137,7 +172,9 @@ def align(
         w = q_weights[i] + l_weights[j]
         num += s * w
         den += w
-        evidence += s * l_weights[j]
+        # a pair says no more than the commoner of its two words: a rare listed spelling of
+        # a common query word (or the reverse) is not rare evidence
+        evidence += s * min(q_ev[i], l_ev[j])
         if listed[j].kind == Kind.NAME:
             paired += 1
     den += sum(w for i, w in enumerate(q_weights) if i not in used_q)

@@ -31,7 +31,8 @@ def _bounds_and_scores(screener: Screener, query: Query) -> list[tuple[float, fl
     pq.fill(pq_entries)
     positions = np.asarray([idx for idx, _ in found], dtype=np.int64)
     boost = screener.algorithm.max_boost(query)
-    bounds = score_bound(record_bounds(pq, screener.index.names, positions, 0.5), boost)
+    bounds = score_bound(record_bounds(pq, screener.index.names, positions,
+                                       screener.algorithm.weak_cap), boost)
     return [(float(b), screener.algorithm.score(pq, screener.records[idx])[0])
             for (idx, _), b in zip(found, bounds, strict=True)]
 

@@ -37,7 +37,7 @@ def built_from_entities(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.mark.parametrize("name", ["Ayman al-Zawahiri", "أيمن الظواهري", "JSCARGUMENT",
-                                  "Dmitrii Semyonov"])
+                                  "Aiman Zawahry"])
 def test_a_saved_index_answers_as_the_built_one(sqlite_store: Store, listed: list[Entity],
                                                 tmp_path: Path, name: str) -> None:
     fill(sqlite_store, listed)
