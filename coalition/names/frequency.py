@@ -34,6 +34,18 @@ def _caps() -> dict[str, float]:
     return out
 
 
+@functools.lru_cache(maxsize=100_000)
 def population_cap(word: str) -> float:
-    """The most a name word (romanised, as analysed) can weigh for how common it is."""
-    return _caps().get(word, 1.0)
+    """The most a name word (romanised, as analysed) can weigh for how common it is. A word
+    written as two frequent names joined (Xiaoming, Jongun: given names of two syllables are
+    often written as one word) weighs what the two weigh together."""
+    caps = _caps()
+    cap = caps.get(word)
+    if cap is not None:
+        return cap
+    joined = 1.0
+    for i in range(2, len(word) - 1):
+        head, tail = caps.get(word[:i]), caps.get(word[i:])
+        if head is not None and tail is not None:
+            joined = min(joined, head + tail)
+    return joined
