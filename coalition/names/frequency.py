@@ -30,8 +30,22 @@ def _caps() -> dict[str, float]:
         for group in groups:
             for name in group:
                 for token in analyse(str(name), organisation=False).tokens:
-                    out[token.text] = min(cap, out.get(token.text, 1.0))
+                    for form in _forms(token.text):
+                        out[form] = min(cap, out.get(form, 1.0))
     return out
+
+
+_FEMININE = (("sky", "skaya"), ("skiy", "skaya"), ("ov", "ova"), ("ev", "eva"), ("yov", "yova"),
+             ("in", "ina"))
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A surname and its feminine form where the language inflects it (Ivanov / Ivanova,
+    Lebedev / Lebedeva, Nikolsky / Nikolskaya)."""
+    for male, female in _FEMININE:
+        if word.endswith(male) and len(word) > len(male) + 2:
+            return word, word[: len(word) - len(male)] + female
+    return (word,)
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -76,12 +76,14 @@ def test_identifier_match(passport: str | None, score: float) -> None:
     assert ev.score == score
 
 
+# Ivan, Petrovich and Sidorov are each carried by very many people (names/frequency.py): the
+# whole name is a strong but not a certain match, a part of it or a variant a weak one
 @pytest.mark.parametrize(("name", "low", "high"), [
-    ("Ivan Petrovich Sidorov", 0.9, 1.0),
-    ("Sidorov Ivan Petrovich", 0.9, 1.0),
-    ("Ivan Sidorov", 0.75, 0.95),
-    ("Iwan Sidorow", 0.6, 0.9),
-    ("Иван Петрович Сидоров", 0.85, 1.0),
+    ("Ivan Petrovich Sidorov", 0.78, 0.9),
+    ("Sidorov Ivan Petrovich", 0.78, 0.9),
+    ("Ivan Sidorov", 0.5, 0.7),
+    ("Iwan Sidorow", 0.3, 0.6),
+    ("Иван Петрович Сидоров", 0.78, 0.9),
     ("Ivan", 0.0, 0.6),
     ("Pyotr Ivanov", 0.0, 0.0),
 ])
