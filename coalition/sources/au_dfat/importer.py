@@ -17,6 +17,7 @@ from typing import Any
 
 from coalition.errors import FormatError, InputError
 from coalition.model import Entity
+from coalition.sources.aliases import add_names
 from coalition.sources.au_dfat.values import (
     birth_dates,
     citizenships,
@@ -90,7 +91,7 @@ def add_name(ctx: ImportContext, entity: Entity, ref: str, record: Record) -> No
     lang = None
     if kind == "original script" and name:
         lang = SOURCE["script_languages"].get(script_of(name) or "")
-    entity.add(prop, name, lang=lang)
+    add_names(ctx, entity, prop, name, ref, lang=lang, languages=SOURCE["script_languages"])
 
 
 def add_facts(ctx: ImportContext, entity: Entity, sanction: Entity, ref: str,

@@ -20,8 +20,8 @@ from lxml import etree
 from coalition.errors import FormatError, InputError
 from coalition.model import Entity
 from coalition.model.dates import expand_years
+from coalition.sources.aliases import add_names, split_aliases
 from coalition.sources.base import Format, ImportContext, load_source
-from coalition.sources.ca_sema.aliases import split_aliases
 from coalition.sources.xmlsafe import local, parse_tree, root_tag, text_of
 
 SOURCE: dict[str, Any] = load_source(__package__)
@@ -117,7 +117,7 @@ def parse_record(elem: etree._Element, ctx: ImportContext, path: Path) -> Iterat
     if "Aliases" in f:
         for name, lang in split_aliases(f["Aliases"], SOURCE["alias_languages"],
                                         person=entity.schema.is_a("Person")):
-            entity.add("alias", name, lang=lang)
+            add_names(ctx, entity, "alias", name, ref, lang=lang)
     entity.add("topics", "sanction")
     entity.add("program", reg["program"])
     sanction = ctx.make_child("Sanction", entity, "ca-sema", ref)

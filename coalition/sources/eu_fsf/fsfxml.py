@@ -21,6 +21,7 @@ from lxml import etree
 from coalition.errors import FormatError, InputError
 from coalition.model import Entity
 from coalition.model.dates import expand_years
+from coalition.sources.aliases import add_names as add_published
 from coalition.sources.base import ImportContext
 from coalition.sources.eu_fsf.common import SOURCE, language, new_sanction
 from coalition.sources.xmlsafe import iter_elements, local, root_tag
@@ -72,9 +73,9 @@ def add_names(ctx: ImportContext, entity: Entity, aliases: list[etree._Element],
         whole = a.get("wholeName")
         lang = language(a.get("nameLanguage"))
         if a.get("strong") == "false":
-            entity.add("weakAlias", whole, lang=lang)
+            add_published(ctx, entity, "weakAlias", whole, ref, lang=lang)
             continue
-        entity.add("alias" if named else "name", whole, lang=lang)
+        add_published(ctx, entity, "alias" if named else "name", whole, ref, lang=lang)
         named = named or bool(whole)
         if entity.schema.is_a("Person"):
             for attr, prop in (("firstName", "firstName"), ("middleName", "middleName"),

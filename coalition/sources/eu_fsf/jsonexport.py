@@ -16,6 +16,7 @@ import orjson
 
 from coalition.errors import FormatError, HostileInputError, InputError
 from coalition.model import Entity
+from coalition.sources.aliases import add_names
 from coalition.sources.base import ImportContext
 from coalition.sources.eu_fsf.common import SOURCE, new_sanction
 
@@ -83,7 +84,8 @@ def parse_record(ctx: ImportContext, record: dict[str, Any], ref: str) -> Iterat
         ctx.unknown("unknown-code", f"source {record.get('source')!r}", ref)
     entity = ctx.make(schema, ref)
     entity.add("topics", "sanction")
-    entity.add("name", record.get("name"))
+    name = record.get("name")
+    add_names(ctx, entity, "name", name if isinstance(name, str) else None, ref)
     entity.add("country", record.get("country"))
     sanction = new_sanction(ctx, entity, ref)
     for program in record.get("programs") or []:
@@ -94,7 +96,9 @@ def parse_record(ctx: ImportContext, record: dict[str, Any], ref: str) -> Iterat
     for key in details:
         if key not in DETAIL_KEYS:
             ctx.unknown("unknown-field", f"details.{key}", ref)
-    entity.add("alias", [a for a in details.get("aliases") or [] if isinstance(a, str)])
+    for alias in details.get("aliases") or []:
+        if isinstance(alias, str):
+            add_names(ctx, entity, "alias", alias, ref)
     person = entity.schema.is_a("Person")
     if details.get("birthDate"):
         if person:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from coalition.model import Entity, countries
+from coalition.sources.aliases import add_names as add_published
 from coalition.sources.base import ImportContext, load_source
 from coalition.sources.gb_ofsi.rows import Row
 from coalition.sources.gb_ofsi.values import (
@@ -62,7 +63,7 @@ def add_names(ctx: ImportContext, entity: Entity, row: Row, ref: str) -> None:
         prop = "weakAlias"
     elif quality and quality.lower() not in WEAK and quality.lower() != "good quality":
         ctx.unknown("unknown-code", f"Alias Quality {quality}", ref)
-    put(ctx, entity, prop, name, ref)
+    add_published(ctx, entity, prop, name, ref)
     if prop == "name" and entity.schema.is_a("Person"):
         put(ctx, entity, "firstName", v.get("Name 1"), ref)
         middle = " ".join(p for c in NAME_COLUMNS[1:5] if (p := v.get(c)))
@@ -71,7 +72,7 @@ def add_names(ctx: ImportContext, entity: Entity, row: Row, ref: str) -> None:
     put(ctx, entity, "title", split_numbered(v.get("Title")), ref)
     script_name = v.get("Name Non-Latin Script")
     if script_name:
-        put(ctx, entity, "alias", script_name, ref, lang=language(ctx, row, ref))
+        add_published(ctx, entity, "alias", script_name, ref, lang=language(ctx, row, ref))
 
 
 def language(ctx: ImportContext, row: Row, ref: str) -> str | None:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from coalition.model import Entity
 from coalition.model.dates import expand_years, parse_date
+from coalition.sources.aliases import add_names, names_in_note
 from coalition.sources.base import ImportContext, load_source
 from coalition.sources.xmlsafe import local, text_of
 
@@ -65,7 +66,9 @@ def script_of(text: str) -> str:
 
 def alias(elem: etree._Element, entity: Entity, ctx: ImportContext, ref: str,
           source: dict[str, Any]) -> None:
-    """INDIVIDUAL_ALIAS / ENTITY_ALIAS: the name goes to the property its QUALITY says."""
+    """INDIVIDUAL_ALIAS / ENTITY_ALIAS: the names go to the property its QUALITY says; one
+    ALIAS_NAME may hold several (`أبو بكر البغدادي (Abu Bakr al-Baghdadi; …)`), each added
+    on its own with the language of its script; spellings its NOTE lists in brackets too."""
     f = fields(elem, ("QUALITY", "ALIAS_NAME", "NOTE", "DATE_OF_BIRTH", "CITY_OF_BIRTH",
                       "COUNTRY_OF_BIRTH"), ctx, ref)
     name = f.get("ALIAS_NAME")
@@ -76,9 +79,11 @@ def alias(elem: etree._Element, entity: Entity, ctx: ImportContext, ref: str,
     if prop is None:
         ctx.unknown("unknown-code", f"alias QUALITY {quality}", ref)
         prop = "alias"
-    entity.add(prop, name)
+    add_names(ctx, entity, prop, name, ref, languages=source["script_languages"])
     if "NOTE" in f:
         entity.add("notes", f"{name}: {f['NOTE']}")
+        for spelling in names_in_note(f["NOTE"]):  # "(Abu Du’a; Abu Duaa’) known by this…"
+            entity.add(prop, spelling, original=f["NOTE"])
     if entity.schema.is_a("Person"):
         entity.add("birthDate", f.get("DATE_OF_BIRTH"))
         entity.add("birthCountry", f.get("COUNTRY_OF_BIRTH"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from coalition.model import Entity, countries
 from coalition.model.identifiers import IMO
+from coalition.sources.aliases import add_names
 from coalition.sources.base import ImportContext
 from coalition.sources.us_ofac.remarks import Fact, RemarkParser, parse_dob
 from coalition.sources.us_ofac.rules import Rules, rules
@@ -109,7 +110,8 @@ class EntityBuilder:
 
     def alias(self, entity: Entity, alt_type: str | None, name: str | None,
               remark: str | None, ref: str) -> None:
-        """One alternate name (alt.csv row, akaList item)."""
+        """One alternate name (alt.csv row, akaList item); a value holding several names
+        (`NAME (ACRONYM)`, `A; B`) gives each on its own."""
         if not name:
             return
         prop = self.rules.alt_types.get((alt_type or "").strip().lower())
@@ -121,7 +123,9 @@ class EntityBuilder:
                 prop = "weakAlias"
             elif "strong" not in remark.lower():
                 self.ctx.unknown("unparsed-alt-remark", remark, ref)
-        entity.add(prop, name)
+        for found in add_names(self.ctx, entity, prop, name, ref).names:
+            if found.prop != "weakAlias":
+                self.names.setdefault(found.value.upper(), entity.id)
         if prop != "weakAlias":
             self.names.setdefault(name.upper(), entity.id)
 
@@ -166,7 +170,9 @@ class EntityBuilder:
 
     def fact(self, entity: Entity, fact: Fact, ref: str) -> None:
         """Apply one remark fact."""
-        if fact.kind in ("prop", "name", "title"):
+        if fact.kind == "name" and fact.prop:
+            add_names(self.ctx, entity, fact.prop, fact.value, ref)
+        elif fact.kind in ("prop", "title"):
             if fact.prop == "birthCountry" and not countries.to_code(fact.value):
                 return  # POB "Jeddah, Saudi Arabia": the country part only when it is one
             self.put(entity, fact.prop or "notes", fact.value, ref, label=fact.label)

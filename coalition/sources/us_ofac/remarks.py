@@ -66,20 +66,36 @@ _DOC = re.compile(
     r"(?:,?\s*expires?\s+(?P<expires>.+?))?$",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"(?:^|(?<=[\s(]))'.*?'(?=\s*(?:[;.,)(]|$))")
+# A quoted name: after an a.k.a. / f.k.a. / n.k.a. marker only, so that an apostrophe
+# opening a place name (`POB 'Aniza, Saudi Arabia; nationality …`) masks nothing.
+_QUOTED = re.compile(r"(?<=[akn]\.k\.a\. )'.*?'(?=\s*(?:[;.,)(]|$))", re.IGNORECASE)
+# Two quoted names in one item: `a.k.a. 'ABU-AL-KARKH', 'Yusuf'`.
+_QUOTE_LIST = re.compile(r"['\"‘’“”]\s*,\s*['\"‘’“”]")
 
 
 def split_remarks(text: str) -> list[str]:
     """The items of a Remarks field: split on `;` outside 'quoted names', final dot dropped.
 
-    A quote opens after a space or `(` and closes where what follows ends the name (`;`, `.`,
-    `,`, `(`, `)` or the end), so apostrophes inside words (Ba'th, QA'IDA) do not count; a
-    quote that never closes is an apostrophe and the text is split plainly."""
+    A quote opens right after `a.k.a.` (or `f.k.a.`, `n.k.a.`) and closes where what follows
+    ends the name (`;`, `.`, `,`, `(`, `)` or the end), so apostrophes inside words (Ba'th,
+    QA'IDA) or opening a place name ('Aniza) do not count; a quote that never closes is an
+    apostrophe and the text is split plainly."""
     text = text.strip()
     if text.endswith("."):
         text = text[:-1]
     masked = _QUOTED.sub(lambda m: m.group(0).replace(";", "\x00"), text)
     return [part.replace("\x00", ";").strip() for part in masked.split(";") if part.strip()]
+
+
+def quoted_names(text: str) -> list[str]:
+    """The names of an a.k.a. item's quoted text. `'A', 'B'` holds two names, except where B is
+    one word after a capitalised surname: OFAC's `SURNAME, Given` with a stray pair of quotes
+    (`'ABU-AL-KARKH', 'Yusuf'` is the name `ABU-AL-KARKH, Yusuf`)."""
+    parts = [p.strip() for p in _QUOTE_LIST.split(text) if p.strip()]
+    if len(parts) == 2 and len(parts[1].split()) == 1 and parts[0].isupper() \
+            and not parts[1].isupper():
+        return [f"{parts[0]}, {parts[1]}"]
+    return parts or [text.strip()]
 
 
 def _label_of(item: str) -> str:
@@ -169,7 +185,7 @@ class RemarkParser:
             prop = "weakAlias"
             if strong:
                 prop = "previousName" if kind == "f.k.a." else "alias"
-            return [Fact("name", m.group("name").strip(), prop=prop, label=kind)]
+            return [Fact("name", n, prop=prop, label=kind) for n in quoted_names(m.group("name"))]
         m = _LINK.match(item)
         if m:
             return [Fact("link", m.group("target").strip(), label="Linked To")]

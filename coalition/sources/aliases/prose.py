@@ -1,17 +1,19 @@
-"""The free-text <Aliases> of the SEMA list, split into names with the language they are given in.
+"""Aliases written as prose, split into names with the language they are given in.
 
-Publishers write aliases as prose: `Mikalay Lukashenka, Belarusian: Мікалай Лукашэнка;
-Russian: Николай Лукашенко, Коля Лукашенко`. Semicolons always separate names; a line break
-does when a comma ends the line or the script changes across it (elsewhere it only wraps a
-long company name); commas, " or " and slashes separate them only when every piece is
-itself a name of two or more words (so `Nikolay or Nikolai / Vasilievich Maximavich` stays
-whole rather than being cut into fragments no one is called by). Company names are never split on commas.
+Canada's SEMA list writes its <Aliases> this way: `Mikalay Lukashenka, Belarusian: Мікалай
+Лукашэнка; Russian: Николай Лукашенко, Коля Лукашенко`. Semicolons always separate names; a
+line break does when a comma ends the line or the script changes across it (elsewhere it
+only wraps a long company name); commas, " or " and slashes separate them only when every
+piece is itself a name of two or more words (so `Nikolay or Nikolai / Vasilievich Maximavich`
+stays whole rather than being cut into fragments no one is called by). Company names are
+never split on commas. Each name found is then cut further as any list value is (`cells`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from coalition.sources.aliases.shapes import script_of, word_count
 
 _SEGMENT = re.compile(r";+")
 _COMMA_BREAK = re.compile(r"[,;]\s*\n")
@@ -27,10 +29,6 @@ def _label_pattern(labels: dict[str, str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s,;]+)({names})[\s\u00a0]*:\s*", re.IGNORECASE)
 
 
-def _script(ch: str) -> str:
-    return unicodedata.name(ch, "UNKNOWN").split()[0]
-
-
 def _line_breaks(text: str) -> str:
     """Line breaks that separate names become semicolons, the others spaces."""
     text = _COMMA_BREAK.sub(";", text)
@@ -39,13 +37,9 @@ def _line_breaks(text: str) -> str:
     for line in lines[1:]:
         before = [c for c in out if c.isalpha()]
         after = [c for c in line if c.isalpha()]
-        same = not before or not after or _script(before[-1]) == _script(after[0])
+        same = not before or not after or script_of(before[-1]) == script_of(after[0])
         out += (" " if same else ";") + line
     return out
-
-
-def _words(text: str) -> int:
-    return len([w for w in text.split() if any(c.isalpha() for c in w)])
 
 
 def _split_soft(text: str, seps: tuple[re.Pattern[str], ...]) -> list[str]:
@@ -54,7 +48,7 @@ def _split_soft(text: str, seps: tuple[re.Pattern[str], ...]) -> list[str]:
         pieces = [p for p in pieces if p]
         # A piece still holding an alternative of the other kind ("A or B / C") is no name.
         others = [o for o in _ALTERNATIVES if o is not sep]
-        if len(pieces) > 1 and all(_words(p) >= 2 and not any(o.search(p) for o in others)
+        if len(pieces) > 1 and all(word_count(p) >= 2 and not any(o.search(p) for o in others)
                                    for p in pieces):
             out: list[str] = []
             for piece in pieces:
