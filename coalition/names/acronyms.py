@@ -22,7 +22,7 @@ def acronym(tokens: Sequence[Token]) -> str | None:
     """The initials of an organisation's name words, or None when the name has fewer than
     three of them or more than six."""
     skip = acronym_skips()
-    words = [t.text for t in tokens if t.kind == Kind.NAME and not t.abjad and
+    words = [t.text for t in tokens if t.kind in (Kind.NAME, Kind.GENERIC) and not t.abjad and
              t.text not in skip and t.text[:1].isalpha()]
     if not MIN_LETTERS <= len(words) <= MAX_LETTERS:
         return None

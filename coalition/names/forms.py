@@ -16,6 +16,7 @@ from coalition.names import arabic
 from coalition.names.phonetic import consonant_key, cyrillic_key_text, shape_key
 from coalition.names.tables import (
     correct_form_word,
+    generic_org_words,
     given_names,
     honorifics,
     longest_org_form,
@@ -36,10 +37,12 @@ class Kind(IntEnum):
     INITIAL = 1
     CONNECTIVE = 2
     LEGAL_FORM = 3
+    GENERIC = 4
 
 
 # How much a token of each kind counts in name similarity, relative to a name word.
-KIND_WEIGHT = {Kind.NAME: 1.0, Kind.INITIAL: 0.3, Kind.CONNECTIVE: 0.2, Kind.LEGAL_FORM: 0.2}
+KIND_WEIGHT = {Kind.NAME: 1.0, Kind.INITIAL: 0.3, Kind.CONNECTIVE: 0.2, Kind.LEGAL_FORM: 0.2,
+               Kind.GENERIC: 0.3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +170,22 @@ def _token(word: Word, kind: Kind) -> Token:
     return Token(text, consonant_key(spelled), abjad, kind, "" if abjad else shape_key(spelled))
 
 
+def _generic_words(items: list[tuple[Word, Kind]]) -> list[tuple[Word, Kind]]:
+    """An organisation's generic words (group, front, movement, islamic… in any language the
+    table spells them in) become their code, of kind GENERIC."""
+    table = generic_org_words()
+    out: list[tuple[Word, Kind]] = []
+    for word, kind in items:
+        code = table.get(word.text) if kind == Kind.NAME else None
+        out.append((Word(code), Kind.GENERIC) if code is not None else (word, kind))
+    return out
+
+
 def analyse(name: str, *, organisation: bool = True) -> NameForm:
     """The tokens of a name; `organisation=False` leaves legal-form words alone (persons)."""
     words = _drop_honorifics(romanise(name))[:MAX_TOKENS]
     items = _legal_forms(words) if organisation else [(w, Kind.NAME) for w in words]
     items = _arabic_rules(items)
+    if organisation:
+        items = _generic_words(items)
     return NameForm(name, tuple(_token(w, k) for w, k in items))

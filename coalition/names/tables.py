@@ -79,6 +79,17 @@ def given_names() -> dict[str, str]:
 
 
 @functools.cache
+def generic_org_words() -> dict[str, str]:
+    """Spelling of a generic organisation word -> its code (generic_org_words.yaml)."""
+    out: dict[str, str] = {}
+    for code, spellings in _load("generic_org_words.yaml").items():
+        out[str(code)] = str(code)
+        for spelling in spellings:
+            out[str(spelling)] = str(code)
+    return out
+
+
+@functools.cache
 def acronym_skips() -> frozenset[str]:
     """The small words an organisation's acronym leaves out (acronym_skips.yaml)."""
     return frozenset(str(w) for w in _load("acronym_skips.yaml"))

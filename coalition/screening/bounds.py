@@ -93,7 +93,8 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
         evidence = np.where(spaceless, listed, evidence)
         strength = 1.0 - np.exp(-EVIDENCE_RATE * evidence)
         # an organisation's name whose every word is near a query word may match whole
-        covered = np.bincount(segment, best[entries] > 0.0, len(names)) >= table.length[names]
+        covered = np.bincount(segment, (best[entries] > 0.0) | ~table.is_name[entries],
+                              len(names)) >= table.length[names]
         strength = np.where(~person & (covered | spaceless),
                             np.maximum(strength, WHOLE_NAME_STRENGTH), strength)
         # a person's name paired on one name word at most is capped (`_best_name`)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from coalition.model.countries import country_name
 from coalition.names.acronyms import acronym, looks_like_acronym
-from coalition.names.forms import Kind
+from coalition.names.forms import Kind, Token
 from coalition.screening.prepared import PreparedQuery, QueryForm
 from coalition.screening.records import Record
 from coalition.screening.similarity import (
@@ -44,6 +44,18 @@ class Evidence:
 
 
 NONE = Evidence(0.0, "")
+
+
+def _whole(q_tokens: tuple[Token, ...], l_tokens: tuple[Token, ...],
+           pairs: list[tuple[int, int, float]]) -> bool:
+    close = [(i, j) for i, j, s in pairs if s >= WHOLE_NAME_PAIR]
+    if len(close) != len(pairs):
+        return False
+    q_names = {i for i, t in enumerate(q_tokens) if t.kind == Kind.NAME}
+    l_names = {j for j, t in enumerate(l_tokens) if t.kind == Kind.NAME}
+    if not q_names or not l_names:
+        return len(pairs) == len(q_tokens) == len(l_tokens)
+    return q_names <= {i for i, _ in close} and l_names <= {j for _, j in close}
 
 
 def whole_name_strength(frequency: int) -> float:
@@ -80,11 +92,11 @@ def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
     l_evidence = [index.evidence[e] for e in name]
     sim, evidence, paired, pairs = align(q_tokens, l_tokens, sims, qf.weights, l_weights,
                                          qf.evidence, l_evidence)
-    # whole: every word of each side paired with a spelling of it (Hizballah / Hezbollah)
-    whole = len(pairs) == len(q_tokens) == len(l_tokens) and \
-        all(s >= WHOLE_NAME_PAIR for _, _, s in pairs)
+    # whole: every name word of each side paired with a spelling of it (Hizballah /
+    # Hezbollah, Abu Sayyaf / Abu Sayyaf Group); generic words and legal forms may be left over
+    whole = _whole(q_tokens, l_tokens, pairs)
     if len(pairs) == len(q_tokens) == len(l_tokens) == 1 and sim < 1.0 and \
-            q_tokens[0].key != l_tokens[0].key:
+            (q_tokens[0].key != l_tokens[0].key or q_tokens[0].shape != l_tokens[0].shape):
         # a one-word name against a one-word name that is not a spelling of it
         sim = max(0.0, sim - SHORT_NAME_EDIT)
         whole = False

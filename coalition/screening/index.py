@@ -69,7 +69,9 @@ def deletes(text: str) -> set[str]:
 
 
 def lookup_keys(token: Token) -> list[str]:
-    """The keys a query token looks up with."""
+    """The keys a query token looks up with (a generic word only its own code)."""
+    if token.kind == Kind.GENERIC:
+        return ["g:" + token.text]
     if token.abjad:
         return ["a:" + k for k in abjad_keys(token.text, True) if k]
     keys = ["d:" + token.text]
@@ -83,6 +85,8 @@ def lookup_keys(token: Token) -> list[str]:
 def index_keys(token: Token) -> list[str]:
     """The keys a listed token is found under: its own lookup keys and the letter-class keys
     that abjad query words look up with."""
+    if token.kind == Kind.GENERIC:
+        return lookup_keys(token)
     if token.abjad:
         return lookup_keys(token) + (["k:" + token.key] if token.key else [])
     return lookup_keys(token) + ["a:" + k for k in abjad_keys(token.text, False) if k]
@@ -163,7 +167,7 @@ class CandidateIndex:
         self.acronyms, self.acronym_counts = _acronyms(records, self.tokens)
         hashes, entries = array("Q"), array("i")
         for entry, token in enumerate(self.tokens):
-            if token.kind in (Kind.NAME, Kind.INITIAL):
+            if token.kind in (Kind.NAME, Kind.INITIAL, Kind.GENERIC):
                 for key in index_keys(token):
                     hashes.append(key_hash(key))
                     entries.append(entry)
@@ -321,8 +325,11 @@ class CandidateIndex:
         total = np.zeros(n, dtype=np.float32)
         bound = np.zeros(n, dtype=np.float32)
         for qf in pq.all_forms:
+            # generic words (group, front, islamic) are looked up only for a name of no other
+            kinds = (Kind.NAME,) if any(t.kind == Kind.NAME for t in qf.tokens) else \
+                (Kind.GENERIC,)
             for position, qt in enumerate(qf.tokens):
-                if qt.kind != Kind.NAME:
+                if qt.kind not in kinds:
                     continue
                 self._gather(qt, qf.rows[position], pq, total, bound)
             # an abjad name splits what Latin spellings join (حمید الله / Hamidullah)

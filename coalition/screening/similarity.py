@@ -51,7 +51,8 @@ def token_similarity(a: Token, b: Token) -> float:
         return 1.0
     if a.kind == Kind.INITIAL or b.kind == Kind.INITIAL:
         return INITIAL_MATCH if a.text[0] == b.text[0] else 0.0
-    if a.kind != b.kind and Kind.LEGAL_FORM in (a.kind, b.kind):
+    if a.kind != b.kind and (Kind.LEGAL_FORM in (a.kind, b.kind) or
+                             Kind.GENERIC in (a.kind, b.kind)):
         return 0.0
     if a.abjad and b.abjad:
         return both_abjad_similarity(a, b)

@@ -87,7 +87,8 @@ class VocabularyTable:
                              dtype=np.int32)[:, None]
         out = np.where(initial, np.where(self.first[idx][None, :] == q_first,
                                          INITIAL_MATCH, 0.0), out)
-        legal = ((kind == Kind.LEGAL_FORM) != (q_kind == Kind.LEGAL_FORM)) & ~initial
+        legal = (((kind == Kind.LEGAL_FORM) != (q_kind == Kind.LEGAL_FORM)) |
+                 ((kind == Kind.GENERIC) != (q_kind == Kind.GENERIC))) & ~initial
         out[legal] = 0.0
         out[dist == 0] = 1.0
         abjad = self.abjad[idx]

@@ -20,7 +20,11 @@ def _lists() -> list[Entity]:
         organisation("ttp-au", "Tehrik-e Taliban Pakistan", "TTP", dataset="au-dfat"),
         organisation("ttp-us", "TEHRIK-E TALIBAN PAKISTAN", dataset="us-ofac-sdn"),
         organisation("jas-eu", "Jaish Ansar al-Sunna", "Kurdish Taliban", dataset="eu-fsf"),
-        organisation("ham-au", "Hamas", "Harakat al-Muqawama al-Islamiya", dataset="au-dfat"),
+        organisation("ham-au", "Hamas", "Harakat al-Muqawama al-Islamiya",
+                     "Islamic Resistance Movement", dataset="au-dfat"),
+        organisation("asg-un", "Abu Sayyaf Group", dataset="un-sc"),
+        organisation("nus-un", "AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT",
+                     "Jabhat al-Nusra", dataset="un-sc"),
         organisation("ham-eu", "Hamas-Izz al-Din al-Qassem Brigades", "Хамас",
                      dataset="eu-fsf"),
         organisation("tam-un", "TAMAS COMPANY", dataset="un-sc"),
@@ -83,6 +87,10 @@ def _results(screener: Screener, name: str, **kwargs: object) -> list[tuple[str,
     ("IRGC", {"irg-au", "irg-eu"}),
     ("ISIL", {"aqi-un"}),
     ("بشار الأسد", {"bas-gb"}),
+    ("جماعة أبو سياف", {"asg-un"}),       # Arabic "group" meets the English word
+    ("Abu Sayyaf", {"asg-un"}),
+    ("جبهة النصرة", {"nus-un"}),
+    ("Nusra Front", {"nus-un"}),
 ])
 def test_exact_name_or_acronym_ranks_first_and_matches(screener: Screener, name: str,
                                                        expected: set[str]) -> None:
@@ -103,6 +111,8 @@ def test_exact_name_or_acronym_ranks_first_and_matches(screener: Screener, name:
     ("ISIS", {"isw-un", "isk-un", "aqi-un"}),
     ("Taliban", {"jas-eu", "ttp-au", "ttp-us"}),
     ("بشار الأسد", {"bus-eu"}),
+    ("Islamic Movement", {"ham-au"}),     # generic words alone say little
+    ("Talibani", {"tal-au", "tal-us"}),
 ])
 def test_a_near_short_name_is_no_match(screener: Screener, name: str,
                                        not_matched: set[str]) -> None:
