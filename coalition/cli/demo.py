@@ -14,7 +14,7 @@ import click
 
 from coalition.cli import context
 from coalition.cli.output import console, emit_rows
-from coalition.screening import Screener
+from coalition.ledger.identity import store_screener
 from coalition.screening.batch import read_rows, to_query
 from coalition.sources.pipeline import import_path
 
@@ -38,7 +38,7 @@ def demo(limit: int) -> None:
         state = "already loaded" if outcome.result.unchanged else "loaded"
         console.print(f"{outcome.report.dataset}: {outcome.report.records} records from {name} "
                       f"({state}; {outcome.report.unknown_total} items not understood)")
-    screener = Screener.from_store(store)
+    screener = store_screener(store)
     rows = []
     for line, row in read_rows(root / "queries.csv"):
         query = to_query(line, row)

@@ -12,6 +12,7 @@ from coalition.cli import context
 from coalition.cli.ledger import ledger
 from coalition.cli.output import console, emit_json, emit_rows, err_console, want_json
 from coalition.errors import UsageError
+from coalition.ledger.identity import store_screener
 from coalition.ledger.screening_view import ViewScreener, screen_view
 from coalition.screening import Query, Result, Screener
 from coalition.screening import batch as batch_mod
@@ -94,10 +95,11 @@ def screen(name: str | None, dob: str | None, countries: tuple[str, ...], schema
 
 
 def _screener(dataset: str | None, view_policy: str | None, as_of: str | None) -> Screener:
-    """The loaded lists (or one of them), or a consolidated view of the joint list."""
+    """The loaded lists, one record per entity (or one list's own records), or a
+    consolidated view of the joint list."""
     if view_policy is None:
-        return Screener.from_store(context.store(), dataset,
-                                   cache=context.settings().home / "screening")
+        return store_screener(context.store(), dataset,
+                              cache=context.settings().home / "screening")
     return screen_view(ledger(), view_policy, as_of or date.today().isoformat())
 
 
