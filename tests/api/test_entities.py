@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from coalition.api.screening import StoreScreening
+from coalition.ledger import KeyStore, Ledger
 from coalition.ledger.links import Resolution
 from coalition.store import Store
 from tests.api.client import ApiClient
@@ -80,3 +82,21 @@ def test_the_entity_whole_by_any_of_its_ids(linked: ApiClient, tokens: dict[str,
     assert {r["id"] for r in related}.isdisjoint({UN, US})
     assert {r["datasets"][0] for r in related if r["schema"] == "Sanction"} == {
         "un-sc", "us-ofac-sdn"}
+
+
+def test_a_new_judgement_rebuilds_the_screener(api_store: Store, home: Path) -> None:
+    now = [0.0]
+    provider = StoreScreening(api_store, Ledger(api_store, KeyStore(home / "keys")),
+                              refresh=30.0, clock=lambda: now[0])
+    old = provider.screener("default")
+    assert {UN, US} <= {r.id for r in old.records}
+    Resolution(api_store.engine).judge(UN, US, "same", author="fr", basis="same passport")
+    now[0] = 31.0
+    thread = provider._check_editions()
+    assert thread is not None
+    thread.join(timeout=60)
+    fresh = provider.screener("default")
+    assert len(fresh) == len(old) - 1
+    assert US not in {r.id for r in fresh.records}
+    assert provider.entities([UN])[UN]["referents"] == ["un-sc:XQi.001", "us-ofac-sdn:990001"]
+    assert provider.entities([UN], merged=False)[UN]["referents"] == ["un-sc:XQi.001"]
