@@ -2,13 +2,15 @@
 
 `StoreScreening` builds each screener once, thread-safe, from the store:
 
-    default           every list loaded (the latest edition of each)
-    un-sc, eu-fsf, …  one loaded list
+    default           every list loaded (the latest edition of each), one record per
+                      real-world entity (the records the resolution links join, merged)
+    un-sc, eu-fsf, …  one loaded list, its own records
     view:POLICY       the joint list's consolidated view under POLICY (any, quorum:K, all,
                       members:A,B, un) on a date; rebuilt when the log has grown
 
 It also answers the FtM properties of result entities (from the store, cached), since a
-yente-style result carries them.
+yente-style result carries them: for `default`, the entity's merged from all its records.
+With a `cache` folder the list indexes are saved and read back (screening/persist.py).
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any, Protocol
 
 from coalition.errors import NotFoundError, UsageError
 from coalition.ledger import Ledger
 from coalition.ledger.entities import load_ftm
+from coalition.ledger.identity import Identity, links_version, merged_ftm
 from coalition.ledger.screening_view import screen_view
 from coalition.screening import Screener
 from coalition.store import Store
@@ -39,13 +43,9 @@ MAX_CACHED_ENTITIES = 20_000
 class ScreeningProvider(Protocol):
     def screener(self, dataset: str, as_of: str | None = None) -> Screener: ...
     def datasets(self) -> list[str]: ...
-    def _log_size(self) -> int:
-        try:
-            return self.ledger.head().tree_size
-        except NotFoundError:  # an empty log has no head yet
-            return 0
-
-    def entities(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+    def identity(self) -> Identity: ...
+    def entities(self, ids: Iterable[str], *,
+                 merged: bool = True) -> dict[str, dict[str, Any]]: ...
     def ready(self) -> bool: ...
     def warm(self) -> None: ...
 
@@ -66,18 +66,22 @@ class StoreScreening:
     """Screeners over the store's lists and the ledger's views, each built once.
 
     Every `refresh` seconds (0: never) a request checks whether a list edition was imported
-    since the screeners were built; if so they are rebuilt in a background thread and
-    swapped in when ready, the old ones serving meanwhile."""
+    or a resolution judgement recorded since the screeners were built; if so they are
+    rebuilt in a background thread and swapped in when ready, the old ones serving
+    meanwhile."""
 
     def __init__(self, store: Store, ledger: Ledger,
                  build: Callable[[Store, str | None], Screener] | None = None, *,
-                 refresh: float = 0.0, clock: Callable[[], float] = time.monotonic) -> None:
+                 refresh: float = 0.0, clock: Callable[[], float] = time.monotonic,
+                 cache: Path | None = None) -> None:
         self.store = store
         self.ledger = ledger
-        self._build = build or (lambda s, ds: Screener.from_store(s, ds))
+        self._cache = cache
+        self._build = build or self._from_store
         self._refresh, self._clock = refresh, clock
         self._checked = clock()
         self._edition = self._latest_edition()
+        self._identity: Identity | None = None
         self._rebuilding: threading.Thread | None = None
         self._lists: dict[str, Screener] = {}
         self._views: _Lru = _Lru(MAX_VIEWS)
@@ -87,6 +91,18 @@ class StoreScreening:
 
     def datasets(self) -> list[str]:
         return [d.name for d in self.store.datasets()]
+
+    def _from_store(self, store: Store, dataset: str | None) -> Screener:
+        """Every list with one record per entity, or one list's own records."""
+        mapping = self.identity().mapping() if dataset is None else None
+        return Screener.from_store(store, dataset, cache=self._cache, entity_ids=mapping)
+
+    def identity(self) -> Identity:
+        """The entities the resolution links make of the records (as of the last build)."""
+        found = self._identity
+        if found is None:
+            found = self._identity = Identity.of(self.store)
+        return found
 
     def ready(self) -> bool:
         return DEFAULT in self._lists
@@ -115,8 +131,10 @@ class StoreScreening:
                                                    else dataset)
             return self._lists[dataset]
 
-    def _latest_edition(self) -> int:
-        return max((e.id for e in self.store.editions()), default=0)
+    def _latest_edition(self) -> tuple[int, int]:
+        """What the screeners are built from: the latest edition and the latest judgement."""
+        return (max((e.id for e in self.store.editions()), default=0),
+                links_version(self.store.engine))
 
     def _check_editions(self) -> threading.Thread | None:
         """Start rebuilding the list screeners when an edition was imported since they were
@@ -135,15 +153,17 @@ class StoreScreening:
             self._rebuilding.start()
             return self._rebuilding
 
-    def _rebuild(self, edition: int) -> None:
+    def _rebuild(self, edition: tuple[int, int]) -> None:
         names = list(self._lists) or [DEFAULT]
+        self._identity = Identity.of(self.store)
         fresh = {ds: self._build(self.store, None if ds == DEFAULT else ds) for ds in names}
         with self._lock:
             self._lists = fresh
             self._edition = edition
         with self._entity_lock:
             self._entities.clear()
-        log.info("screening index rebuilt after a new list edition (%s)", ", ".join(names))
+        log.info("screening index rebuilt after a new list edition or judgement (%s)",
+                 ", ".join(names))
 
     def _view(self, policy: str, as_of: str | None) -> Screener:
         day = as_of or date.today().isoformat()
@@ -153,7 +173,7 @@ class StoreScreening:
             if found is None:
                 found = screen_view(self.ledger, policy, day)
                 self._views.put(key, found)
-            return found  # type: ignore[no-any-return]
+            return found
 
     def _log_size(self) -> int:
         try:
@@ -161,16 +181,20 @@ class StoreScreening:
         except NotFoundError:  # an empty log has no head yet
             return 0
 
-    def entities(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """FtM JSON of entities by id (store or ledger), cached."""
+    def entities(self, ids: Iterable[str], *,
+                  merged: bool = True) -> dict[str, dict[str, Any]]:
+        """FtM JSON of entities by id (store or ledger), cached: `merged`, the whole entity
+        of each id (every record the links join to it); else each record on its own."""
         wanted = list(dict.fromkeys(ids))
         with self._entity_lock:
-            out = {i: self._entities[i] for i in wanted if i in self._entities}
+            out = {i: self._entities[(i, merged)] for i in wanted
+                   if (i, merged) in self._entities}
         missing = [i for i in wanted if i not in out]
         if missing:
-            loaded = load_ftm(self.store.engine, missing)
+            loaded = (merged_ftm(self.store.engine, missing, self.identity()) if merged
+                      else load_ftm(self.store.engine, missing))
             with self._entity_lock:
                 for eid, data in loaded.items():
-                    self._entities.put(eid, data)
+                    self._entities.put((eid, merged), data)
             out.update(loaded)
         return out

@@ -106,7 +106,17 @@ class SearchResponse(BaseModel):
     facets: dict[str, Any]
 
 
+class ValueSource(BaseModel):
+    """One value of a property and who says it."""
+
+    value: str
+    datasets: list[str] = Field(..., description="The lists that give the value.")
+    referents: list[str] = Field(..., description="The source records that give it.")
+
+
 class EntityDetail(EntityOut):
+    provenance: dict[str, list[ValueSource]] = Field(
+        {}, description="Per property, each value with the lists and records that say it.")
     related: list[EntityOut]
 
 
@@ -163,7 +173,10 @@ def to_query(key: str, example: EntityExample) -> Query:
     if not names:
         raise UsageError("an example needs a name (name, alias, or firstName/lastName)",
                          where=f"{where}.properties")
-    first = lambda ps: next(iter(_values(props, ps)), None)  # noqa: E731
+
+    def first(names: tuple[str, ...]) -> str | None:
+        return next(iter(_values(props, names)), None)
+
     try:
         return Query.build(names, schema=schema.name, id=key,
                            birth_date=first(("birthDate", "incorporationDate")),

@@ -14,8 +14,10 @@ import click
 
 from coalition.cli import context
 from coalition.cli.output import console, emit_rows
-from coalition.screening import Screener
-from coalition.screening.batch import read_rows, to_query
+from coalition.ledger.identity import store_screener
+from coalition.screening.batch import build_query, query_id
+from coalition.screening.batch_columns import resolve
+from coalition.screening.batch_read import open_table
 from coalition.sources.pipeline import import_path
 
 # The sample files carry no date of their own for OFAC; fix one so runs are reproducible.
@@ -38,16 +40,19 @@ def demo(limit: int) -> None:
         state = "already loaded" if outcome.result.unchanged else "loaded"
         console.print(f"{outcome.report.dataset}: {outcome.report.records} records from {name} "
                       f"({state}; {outcome.report.unknown_total} items not understood)")
-    screener = Screener.from_store(store)
+    screener = store_screener(store)
     rows = []
-    for line, row in read_rows(root / "queries.csv"):
-        query = to_query(line, row)
+    table = open_table(root / "queries.csv")
+    columns = resolve(table.header, {}, where=str(table.path))
+    for row in table.rows():
+        query = build_query(row, columns, query_id(row, columns))
+        shown = " | ".join(query.names)
         results = screener.match(query, limit=limit)
         if not results:
-            rows.append({"query": row["name"], "score": "", "match": "", "hit": "(no candidate)"})
+            rows.append({"query": shown, "score": "", "match": "", "hit": "(no candidate)"})
         for i, r in enumerate(results):
             rows.append({
-                "query": row["name"] if i == 0 else "",
+                "query": shown if i == 0 else "",
                 "score": f"{r.score:.3f}", "match": "yes" if r.match else "",
                 "hit": r.caption, "sources": ", ".join(r.referents),
             })

@@ -9,10 +9,9 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from coalition.cli import context
-from coalition.cli.ledger import ledger
 from coalition.cli.output import console, emit_json, emit_rows, err_console, want_json
 from coalition.errors import UsageError
-from coalition.ledger.screening_view import ViewScreener, screen_view
+from coalition.ledger.identity import store_screener
 from coalition.screening import Query, Result, Screener, batch_read, batch_write
 from coalition.screening import batch as batch_mod
 
@@ -102,9 +101,11 @@ def screen(name: str | None, dob: str | None, countries: tuple[str, ...], schema
              "listed by / objected by": _positions(r)} for r in results]
     columns = ["score", "match", "caption", "schema", "sources"]
     title = f"Screening {name!r} against {len(screener):,} listed entities"
-    if isinstance(screener, ViewScreener):
+    if view_policy is not None:
+        from coalition.ledger.screening_view import ViewScreener  # loaded with the view
         columns.append("listed by / objected by")
-        title += f" of the joint list ({screener.describe()})"
+        if isinstance(screener, ViewScreener):
+            title += f" of the joint list ({screener.describe()})"
     emit_rows(rows, columns, as_json=False, title=title)
     if explain:
         for r in results:
@@ -115,10 +116,14 @@ def screen(name: str | None, dob: str | None, countries: tuple[str, ...], schema
 
 
 def _screener(dataset: str | None, view_policy: str | None, as_of: str | None) -> Screener:
-    """The loaded lists (or one of them), or a consolidated view of the joint list."""
+    """The loaded lists, one record per entity (or one list's own records), or a
+    consolidated view of the joint list."""
     if view_policy is None:
-        return Screener.from_store(context.store(), dataset,
-                                   cache=context.settings().home / "screening")
+        return store_screener(context.store(), dataset,
+                              cache=context.settings().home / "screening")
+    # the joint list's machinery is loaded only when a view is screened (a faster start)
+    from coalition.cli.ledger import ledger
+    from coalition.ledger.screening_view import screen_view
     return screen_view(ledger(), view_policy, as_of or date.today().isoformat())
 
 

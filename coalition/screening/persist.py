@@ -1,10 +1,12 @@
 """A built screening index saved in COALITION_HOME, so `coalition screen NAME` starts in a
 moment instead of rebuilding it from the store on every call.
 
-The file is named after what it was built from: the store, the latest edition (id and content
-hash) of every list screened, and the code and name tables that analyse names. Importing a
-new edition, screening another list or upgrading coalition gives a new name, so a stale index
-is never read; the older files of the same scope are removed when a new one is written. The
+The file is named after what it was built from: the content hash of the latest edition of
+every list screened, the digest of the entity mapping that merged their records (which
+records name one entity), and the code and name tables that analyse names. Not the store's
+location: a data folder moved or copied keeps its index. Importing a new edition, linking
+records, screening another list or upgrading coalition gives a new name, so a stale index is
+never read; the older files of the same scope are removed when a new one is written. The
 file is the index's numpy arrays plus one `marshal` blob of plain tuples (records, tokens,
 compact names, identifiers): loading it runs no code from the file. A file that cannot be
 read is rebuilt, never trusted.
@@ -19,7 +21,7 @@ import marshal
 import os
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import overload
@@ -47,16 +49,26 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def cache_key(store: Store, dataset: str | None) -> str | None:
-    """The name of the index for the store's latest editions (of one list, or of all); None
-    when nothing is loaded (or not `dataset`), which is not worth saving."""
+def mapping_digest(entity_ids: Mapping[str, str]) -> str:
+    """A hash of which record belongs to which entity (empty: nothing merged)."""
+    h = hashlib.sha256()
+    for record_id, entity_id in sorted(entity_ids.items()):
+        h.update(f"{record_id}\x1f{entity_id}\x1e".encode())
+    return h.hexdigest()
+
+
+def cache_key(store: Store, dataset: str | None,
+              entity_ids: Mapping[str, str] | None = None) -> str | None:
+    """The name of the index for the store's content: the latest editions (of one list, or
+    of all) by content hash, and the entity mapping; None when nothing is loaded (or not
+    `dataset`), which is not worth saving."""
     latest = store.latest_editions()
-    chosen = sorted((ds, ed.id, ed.content_hash) for ds, ed in latest.items()
+    chosen = sorted((ds, ed.content_hash) for ds, ed in latest.items()
                     if dataset is None or ds == dataset)
     if not chosen:
         return None
-    h = hashlib.sha256(store.engine.url.render_as_string(hide_password=True).encode())
-    h.update(repr(chosen).encode())
+    h = hashlib.sha256(repr(chosen).encode())
+    h.update(mapping_digest(entity_ids or {}).encode())
     h.update(code_fingerprint().encode())
     return h.hexdigest()[:24]
 
@@ -72,7 +84,8 @@ def save(path: Path, records: Sequence[Record], index: CandidateIndex) -> None:
     rows = [marshal.dumps((
         r.id, r.schema.name, r.caption, r.raw_names, r.raw_weak, r.birth_dates,
         tuple(sorted(r.countries)), r.gender, tuple(sorted(r.identifiers)), r.referents,
-        r.datasets, r.names, r.weak, r.compacts)) for r in records]
+        r.datasets, r.names, r.weak, r.compacts, r.name_lists, r.date_lists))
+        for r in records]
     tables = marshal.dumps((
         FORMAT, index.schema_names,
         [(t.text, t.key, t.abjad, int(t.kind), t.shape) for t in index.tokens],
@@ -129,7 +142,8 @@ class SavedRecords(Sequence[Record]):
                 id=r[0], schema=get_schema(r[1]), caption=r[2], raw_names=r[3],
                 raw_weak=r[4], birth_dates=r[5], countries=frozenset(r[6]), gender=r[7],
                 identifiers=frozenset(r[8]), referents=r[9], datasets=r[10], names=r[11],
-                weak=r[12], compacts=r[13], position=i)
+                weak=r[12], compacts=r[13], position=i, name_lists=r[14],
+                date_lists=r[15])
         return record
 
 

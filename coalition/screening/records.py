@@ -21,7 +21,11 @@ PERSON_NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "las
 @dataclass(slots=True)
 class Record:
     """One listed entity as the screener sees it. Names are tuples of vocabulary token ids
-    (filled in by the index); `raw_names` and `raw_weak` keep the original spellings."""
+    (filled in by the index); `raw_names` and `raw_weak` keep the original spellings.
+
+    A record merged from several lists' records of one entity (merge.py) says, per name
+    (`raw_names` then `raw_weak`) and per birth date, which lists carry it (`name_lists`,
+    `date_lists`); a record of one list leaves both empty: all of it is from `datasets`."""
 
     id: str
     schema: Schema
@@ -38,10 +42,20 @@ class Record:
     weak: tuple[tuple[int, ...], ...] = ()
     compacts: tuple[str, ...] = ()
     position: int = -1
+    name_lists: tuple[tuple[str, ...], ...] = ()
+    date_lists: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_person(self) -> bool:
         return self.schema.is_a("Person")
+
+    def lists_of_name(self, k: int) -> tuple[str, ...]:
+        """The lists that carry name `k` (of `raw_names`, then `raw_weak`)."""
+        return self.name_lists[k] if self.name_lists else self.datasets
+
+    def lists_of_date(self, k: int) -> tuple[str, ...]:
+        """The lists that carry birth date `k`."""
+        return self.date_lists[k] if self.date_lists else self.datasets
 
     @classmethod
     def from_entity(cls, entity: Entity) -> Record:

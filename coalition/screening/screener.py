@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from coalition.screening.algorithms import BASE_CAP, LOGIC, Algorithm
 from coalition.screening.bounds import record_bounds, score_bound
 from coalition.screening.features import Evidence
 from coalition.screening.index import CandidateIndex
+from coalition.screening.merge import merge_records
 from coalition.screening.prepared import PreparedQuery
+from coalition.screening.provenance import with_lists
 from coalition.screening.query import Query
 from coalition.screening.records import Record
 from coalition.store import Store
@@ -58,11 +61,18 @@ class Result:
 
 
 class Screener:
-    """Screens queries against a fixed set of listed entities."""
+    """Screens queries against a fixed set of listed entities.
+
+    With `entity_ids` (record id -> entity id, from the resolution links), the records of one
+    real-world entity are merged into one before the index is built (merge.py): a result
+    then stands for the entity, with every list's record in `referents`."""
 
     def __init__(self, records: list[Record], *, algorithm: Algorithm = LOGIC,
-                 candidates: int = CANDIDATES) -> None:
+                 candidates: int = CANDIDATES,
+                 entity_ids: Mapping[str, str] | None = None) -> None:
         started = time.perf_counter()
+        if entity_ids:
+            records = merge_records(records, entity_ids)
         self.algorithm = algorithm
         self.candidates = candidates
         self.index = CandidateIndex(records)
@@ -71,18 +81,25 @@ class Screener:
 
     @classmethod
     def from_entities(cls, entities: Iterable[Entity], **kwargs: Any) -> Screener:
-        """A screener over entities in memory (those of matchable schemata)."""
+        """A screener over entities in memory (those of matchable schemata); `entity_ids`
+        in kwargs maps record ids to entity ids for merging."""
         return cls([Record.from_entity(e) for e in entities if e.schema.matchable], **kwargs)
 
     @classmethod
     def from_store(cls, store: Store, dataset: str | None = None, *, cache: Path | None = None,
-                   **kwargs: Any) -> Screener:
-        """A screener over the latest edition of every list in the store, or of one. With a
-        `cache` folder, the index built for those editions is saved there and read back by
-        the next call instead of being rebuilt (persist.py)."""
-        key = persist.cache_key(store, dataset) if cache is not None else None
+                   entity_ids: Mapping[str, str] | None = None, **kwargs: Any) -> Screener:
+        """A screener over the latest edition of every list in the store, the records of one
+        entity merged by `entity_ids` (record id -> entity id); or over one list's own records
+        (`dataset`: nothing merged). With a `cache` folder, the index built for that content
+        is saved there and read back by the next call instead of being rebuilt (persist.py).
+        The index is kept out of the cyclic garbage collector's walks (gc.freeze)."""
+        mapping = dict(entity_ids or {}) if dataset is None else {}
+        key = persist.cache_key(store, dataset, mapping) if cache is not None else None
         if cache is None or key is None:
-            return cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+            screener = cls.from_entities(store.entities(dataset, matchable_only=True),
+                                         entity_ids=mapping, **kwargs)
+            gc.freeze()
+            return screener
         path = persist.path_for(cache, dataset, key)
         started = time.perf_counter()
         loaded = persist.load(path) if path.exists() else None
@@ -92,12 +109,15 @@ class Screener:
             screener.candidates = kwargs.get("candidates", CANDIDATES)
             screener.records, screener.index = loaded
             screener.build_seconds = time.perf_counter() - started
+            gc.freeze()
             return screener
-        screener = cls.from_entities(store.entities(dataset, matchable_only=True), **kwargs)
+        screener = cls.from_entities(store.entities(dataset, matchable_only=True),
+                                     entity_ids=mapping, **kwargs)
         try:
             persist.save(path, screener.records, screener.index)
         except OSError:
             pass  # a read-only home screens all the same, only slower to start
+        gc.freeze()
         return screener
 
     def __len__(self) -> int:
@@ -143,6 +163,7 @@ class Screener:
         out = []
         for score, _, record, evidence in scored[:limit]:
             cut = self.threshold(record) if threshold is None else threshold
+            evidence = with_lists(record, self.index.tokens, evidence)
             out.append(Result(
                 id=record.id, caption=record.caption, schema=record.schema.name, score=score,
                 match=score >= cut, referents=list(record.referents),

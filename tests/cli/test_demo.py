@@ -10,7 +10,9 @@ from coalition.cli import context
 from coalition.cli.demo import sample_root
 from coalition.cli.main import cli
 from coalition.screening import Screener
-from coalition.screening.batch import read_rows, to_query
+from coalition.screening.batch import build_query, query_id
+from coalition.screening.batch_columns import resolve
+from coalition.screening.batch_read import open_table
 
 
 def test_demo_loads_samples_and_screens(runner: CliRunner) -> None:
@@ -24,11 +26,15 @@ def test_demo_loads_samples_and_screens(runner: CliRunner) -> None:
     root = sample_root()
     with (root / "queries_expected.csv").open(encoding="utf-8") as fh:
         expected = {row["id"]: row["expected"] for row in csv.DictReader(fh)}
-    for line, row in read_rows(root / "queries.csv"):
-        results = screener.match(to_query(line, row), limit=3)
+    table = open_table(root / "queries.csv")
+    columns = resolve(table.header, {}, where=str(table.path))
+    for row in table.rows():
+        qid = query_id(row, columns)
+        query = build_query(row, columns, qid)
+        results = screener.match(query, limit=3)
         matched = {ref for res in results if res.match for ref in res.referents}
-        want = {ref for ref in expected[row["id"]].split("|") if ref}
+        want = {ref for ref in expected[qid].split("|") if ref}
         if want:
-            assert want & matched, (row["name"], matched)
+            assert want & matched, (query.names, matched)
         else:
-            assert not matched, (row["name"], matched)
+            assert not matched, (query.names, matched)

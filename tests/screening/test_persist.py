@@ -111,3 +111,37 @@ def test_saved_and_built_indexes_agree_on_any_list(entities: list[list[str]], pi
         loaded = Screener.from_store(store, cache=Path(tmp))
         for name in listed[pick % len(listed)].names:
             assert answers(loaded, name) == answers(built, name)
+
+
+def test_the_index_is_named_by_content_not_by_where_the_store_lives(
+        listed: list[Entity], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = Store(f"sqlite:///{tmp_path / 'here.db'}")
+    fill(here, listed)
+    Screener.from_store(here, cache=tmp_path / "index")
+    here.close()
+    (tmp_path / "moved").mkdir()
+    (tmp_path / "here.db").rename(tmp_path / "moved" / "there.db")
+    there = Store(f"sqlite:///{tmp_path / 'moved' / 'there.db'}")
+    calls = built_from_entities(monkeypatch)
+    moved = Screener.from_store(there, cache=tmp_path / "index")
+    assert calls == [] and answers(moved, "Ayman al-Zawahiri")[0][0] == "p-zaw"
+    there.close()
+
+
+def test_a_merged_index_is_saved_with_its_lists_and_read_back(
+        sqlite_store: Store, listed: list[Entity], tmp_path: Path) -> None:
+    twin = person("p-zaw-2", "AL-ZAWAHIRI, Ayman", dataset="ftm-other", birthDate="1951-06-19")
+    fill(sqlite_store, listed)
+    sqlite_store.write_edition(DatasetInfo("ftm-other", "Other list"), list_date="2026-01-01",
+                               content_hash="o1", format="ftm", source=None, entities=[twin])
+    mapping = {"p-zaw": "p-zaw", "p-zaw-2": "p-zaw"}
+    built = Screener.from_store(sqlite_store, cache=tmp_path, entity_ids=mapping)
+    loaded = Screener.from_store(sqlite_store, cache=tmp_path, entity_ids=mapping)
+    unmerged = Screener.from_store(sqlite_store, cache=tmp_path)
+    assert len(built) == len(loaded) == len(unmerged) - 1
+    assert len(list(tmp_path.glob("all.*.npz"))) == 1  # one mapping at a time is kept
+    query = Query.build("Ayman al-Zawahiri", birth_date="1951-06-19")
+    (top_built, top_loaded) = (s.match(query, limit=1)[0] for s in (built, loaded))
+    assert top_loaded.to_dict() == top_built.to_dict()
+    assert top_loaded.referents == ["ftm-other:p-zaw-2", "ftm-test:p-zaw"]
+    assert "[ftm-other, ftm-test]" in top_loaded.explanations["dob_match"]["detail"]

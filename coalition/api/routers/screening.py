@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from coalition.accounts import Principal, Role
 from coalition.api.auth import require_role
+from coalition.api.screening import DEFAULT
 from coalition.api.yente import (
     EntityDetail,
     MatchRequest,
@@ -25,6 +26,7 @@ from coalition.api.yente import (
     to_query,
 )
 from coalition.errors import NotFoundError, UsageError
+from coalition.ledger.identity import entity_ftm, merged_entity, related_of, value_sources
 from coalition.screening import ALGORITHMS, LOGIC, Screener
 from coalition.screening import Query as ScreeningQuery
 
@@ -117,7 +119,8 @@ def _match(services: Any, dataset: str, body: MatchRequest,
     fetch = limit if keep.is_empty() else min(MAX_LIMIT, limit * 4)
     found = {key: [r for r in screener.match(q, limit=fetch, threshold=threshold)
                    if keep(r)][:limit] for key, q in queries.items()}
-    entities = services.screening.entities(r.id for rs in found.values() for r in rs)
+    entities = services.screening.entities((r.id for rs in found.values() for r in rs),
+                                           merged=dataset == DEFAULT)
     responses = {key: {"status": 200,
                        "results": [result_json(r, entities.get(r.id)) for r in results],
                        "total": {"value": len(results), "relation": "eq"},
@@ -143,7 +146,7 @@ def search(
     screener = services.screening.screener(dataset, as_of)
     query = ScreeningQuery.build(q, schema=schema)
     results = screener.match(query, limit=limit)
-    entities = services.screening.entities(r.id for r in results)
+    entities = services.screening.entities((r.id for r in results), merged=dataset == DEFAULT)
     return _json({"limit": limit, "offset": 0,
                   "total": {"value": len(results), "relation": "eq"},
                   "results": [{k: v for k, v in result_json(r, entities.get(r.id)).items()
@@ -170,18 +173,21 @@ def entity(
                                                            "(`un-sc:QDi.001`)."),
     principal: Principal = Depends(SCREENING),
 ) -> Response:
-    """The entity as FtM JSON: every property, the lists it comes from (`datasets`), its
-    source records (`referents`), first and last seen; `related` holds the sanctions,
+    """The entity as FtM JSON, whole: given its id or the id or source reference of any of
+    its records, every property of every list's record of it, the lists it comes from
+    (`datasets`), its source records (`referents`), first and last seen; `provenance` gives
+    each value with the lists and records that say it; `related` holds the sanctions,
     addresses and identifiers made from the same records."""
     services = request.app.state.services
     try:
-        found = services.store.get(entity_id)
+        found = merged_entity(services.store, entity_id, services.screening.identity())
     except NotFoundError:
-        submitted = services.screening.entities([entity_id])
+        submitted = services.screening.entities([entity_id], merged=False)
         if entity_id not in submitted:
             raise
         return _json({**entity_json(submitted[entity_id]), "related": []})
-    data = {**entity_json(found.to_ftm()), "caption": found.caption}
+    data = {**entity_json(entity_ftm(found)), "caption": found.caption,
+            "provenance": value_sources(found)}
     data["related"] = [{**entity_json(r.to_ftm()), "caption": r.caption}
-                       for r in services.store.related(found)]
+                       for r in related_of(services.store, found)]
     return _json(data)

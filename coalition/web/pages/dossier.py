@@ -1,8 +1,13 @@
 """An entity's dossier: names in every script, identifiers, other facts, sources with their
-list editions, each member's position and its history, related entities."""
+list editions, each member's position and its history, related entities.
+
+The entity is the real-world one: asked for by its id or by the id of any of its records,
+the dossier shows every list's record of it merged (the resolution links say which), each
+value once with the lists and records that give it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,6 +17,7 @@ from starlette.responses import Response
 
 from coalition.accounts import Principal
 from coalition.ledger.consolidate import agreement_matrix
+from coalition.ledger.identity import merged_entity, related_of
 from coalition.model import Entity
 from coalition.monitor.timeline import story_titles, timeline
 from coalition.web.deps import analyst, services
@@ -24,20 +30,67 @@ NAME_PROPS = ("name", "alias", "previousName", "weakAlias", "firstName", "second
               "middleName", "fatherName", "lastName")
 
 
-def _facts(entity: Entity) -> tuple[list[Any], list[Any], list[Any]]:
-    """The entity's statements split into names, identifiers and everything else."""
+@dataclass
+class Fact:
+    """One value of a property with every list and record that gives it."""
+
+    prop: str
+    value: str
+    lang: str | None
+    datasets: list[str]
+    references: list[str]
+    first_seen: str | None
+    last_seen: str | None
+
+    @property
+    def reference(self) -> str:
+        return ", ".join(self.references)
+
+
+def _values(entity: Entity, prop: str) -> list[Fact]:
+    out: dict[tuple[str, str | None], Fact] = {}
+    for s in entity.statements_of(prop):
+        fact = out.setdefault((s.value, s.lang), Fact(prop, s.value, s.lang, [], [],
+                                                       s.first_seen, s.last_seen))
+        if s.dataset not in fact.datasets:
+            fact.datasets.append(s.dataset)
+        if s.reference not in fact.references:
+            fact.references.append(s.reference)
+        if s.first_seen and (not fact.first_seen or s.first_seen < fact.first_seen):
+            fact.first_seen = s.first_seen
+        if s.last_seen and (not fact.last_seen or s.last_seen > fact.last_seen):
+            fact.last_seen = s.last_seen
+    return list(out.values())
+
+
+def _facts(entity: Entity) -> tuple[list[Fact], list[Fact], list[Fact]]:
+    """The entity's values split into names, identifiers and everything else."""
     names, idents, other = [], [], []
-    for s in sorted(entity.statements, key=lambda s: (s.prop, s.value)):
-        kind = entity.schema.properties[s.prop].type if s.prop in entity.schema.properties \
+    for prop in sorted(entity.properties):
+        kind = entity.schema.properties[prop].type if prop in entity.schema.properties \
             else "string"
-        if s.prop in NAME_PROPS:
-            names.append(s)
+        facts = sorted(_values(entity, prop), key=lambda f: f.value)
+        if prop in NAME_PROPS:
+            names.extend(facts)
         elif kind == "identifier":
-            idents.append(s)
+            idents.extend(facts)
         elif kind != "entity":
-            other.append(s)
-    names.sort(key=lambda s: (NAME_PROPS.index(s.prop), s.value))
+            other.extend(facts)
+    names.sort(key=lambda f: (NAME_PROPS.index(f.prop), f.value))
     return names, idents, other
+
+
+def _news(monitor: Any, record_ids: list[str]) -> list[dict[str, Any]]:
+    """The timeline of every record of the entity, each row once, oldest first."""
+    rows, seen = [], set()
+    for rid in record_ids:
+        for row in timeline(monitor, rid):
+            key = (row["kind"], row["article_id"], row["text"])
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["kind"] != "mentioned"))
+    return rows
 
 
 def _sources(store: Any, entity: Entity) -> list[dict[str, Any]]:
@@ -60,16 +113,19 @@ def _sources(store: Any, entity: Entity) -> list[dict[str, Any]]:
 @router.get("/entities/{entity_id}")
 def dossier(request: Request, entity_id: str, principal: Principal = Depends(analyst)) -> Response:
     svc = services(request)
-    entity = svc.store.get(entity_id)
+    identity = svc.screening.identity()
+    entity = merged_entity(svc.store, entity_id, identity)
+    records = sorted({s.entity_id for s in entity.statements} | {entity.id})
     names, idents, other = _facts(entity)
-    history = svc.ledger.rows(entity=entity.id)
+    history = sorted((r for rid in records for r in svc.ledger.rows(entity=rid)),
+                     key=lambda r: r.log_index)
     today = date.today().isoformat()
-    current = agreement_matrix(history, today)
+    current = agreement_matrix(history, today, clusters=identity.clusters)
     members = {m.id: m for m in svc.ledger.members()}
-    related = svc.store.related(entity)
+    related = related_of(svc.store, entity)
     return page(request, "dossier.html", title=entity.caption, section="", entity=entity,
                 names=names, identifiers=idents, facts=other,
                 sources=_sources(svc.store, entity), history=history,
                 positions=current[0].positions if current else {}, members=members,
-                today=today, related=related, timeline=timeline(svc.monitor, entity.id),
+                today=today, related=related, timeline=_news(svc.monitor, records),
                 titles=story_titles(svc.monitor))
