@@ -19,6 +19,7 @@ keep theirs (history).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,7 @@ class ResolveReport:
     largest_cluster: int = 0
     dry_run: bool = False
     incremental: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)  # wall-clock time per phase
 
     def to_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -180,24 +182,42 @@ def _index_and_queried(store: Store, book: RecordBook, only: Collection[str] | N
     return index, queried
 
 
+class _Clock:
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.into[phase] = round(self.into.get(phase, 0.0) + now - self.last, 2)
+        self.last = now
+
+
 def derive(store: Store, methods: Sequence[str] = DERIVED,
            progress: Progress | None = None, *, only: Collection[str] | None = None,
-           cache: Path | None = None) -> tuple[dict[str, str], list[Judgement]]:
+           cache: Path | None = None, seconds: dict[str, float] | None = None
+           ) -> tuple[dict[str, str], list[Judgement]]:
     """(each record's list, candidate links) from the latest editions, by `methods`; with
-    `only`, the links naming one of those records."""
+    `only`, the links naming one of those records. `seconds` gets the time of each phase."""
     _check(methods)
+    clock = _Clock(seconds if seconds is not None else {})
     book = RecordBook(store)
     wanted = set(only) if only is not None else None
     found: list[Judgement] = []
     if "un-reference" in methods:
         found += by_un_reference(store, book, wanted)
+        clock.lap("un-reference")
     if "identifier" in methods:
         found += by_identifier(store, book, wanted)
+        clock.lap("identifier")
     if "org-name" in methods:
         found += by_org_name(store, book, wanted)
+        clock.lap("org-name")
     if "name-dob" in methods and (wanted is None or wanted):
         index, queried = _index_and_queried(store, book, wanted, cache)
+        clock.lap("name-dob index")
         found += by_name_and_birth_date(index, queried, progress)
+        clock.lap("name-dob screening")
     if wanted is not None:
         found = [j for j in found if j.left in wanted or j.right in wanted]
     return {r.id: r.dataset for r in book.known().values()}, found
@@ -211,7 +231,9 @@ def resolve(store: Store, methods: Sequence[str] = DERIVED, *, dry_run: bool = F
     _check(methods)
     resolution = Resolution(store.engine)
     report = ResolveReport(dry_run=dry_run, incremental=only is not None)
-    dataset_of, found = derive(store, methods, progress, only=only, cache=cache)
+    dataset_of, found = derive(store, methods, progress, only=only, cache=cache,
+                               seconds=report.seconds)
+    clock = _Clock(report.seconds)
     report.records = len(set(only)) if only is not None else \
         sum(ed.entity_count for ed in store.latest_editions().values())
     for j in found:
@@ -225,15 +247,18 @@ def resolve(store: Store, methods: Sequence[str] = DERIVED, *, dry_run: bool = F
     linked = {i for j in held + fresh for i in j.pair}
     dataset_of.update(datasets_of(store, linked - set(dataset_of)))
     facts = load_facts(store.engine, linked) if fresh else {}
+    clock.lap("judged and facts")
     new, report.held_back, report.conflicting = _accepted(held, fresh, dataset_of, facts)
     for j in new:
         report.new[j.method] = report.new.get(j.method, 0) + 1
     if not dry_run:
         report.recorded = resolution.record(new)
+    clock.lap("record")
     clusters = Clusters(held + new)
     sizes = clusters.sizes()
     report.clusters, report.clustered_records = len(sizes), sum(sizes)
     report.largest_cluster = sizes[0] if sizes else 0
+    clock.lap("clusters")
     return report
 
 

@@ -1,20 +1,26 @@
-"""The screening index that name and birth date resolution queries: every list's persons
-with a birth date, kept between runs so that a new edition of one list is linked in seconds.
+"""The screening indexes that name and birth date resolution queries: every list's persons
+with a birth date, one index per birth year, kept between runs so that a new edition of one
+list is linked in seconds.
 
-The index is built once from the store and saved in a cache folder (COALITION_HOME/resolve)
-with the editions it was built from (persist.py writes and reads the index itself). Later,
-a list whose latest edition is not the saved one is *stale* in it: its records added or
-changed since then are put in a small second index (the `delta`), and its entries that were
-changed or removed since are ignored in the saved one. Results of both are merged, best
-first. A caller that queries only one list's records can ignore that list's own staleness
-(results of the queried list are never used), which is why an import re-links its new
-edition against the saved index without rebuilding it; the saved index is rebuilt when the
-delta grows past `REBUILD_SHARE` of it.
+A name and birth date link needs the two records' birth dates to agree, so to share a year:
+a query is screened only against the persons born in its year(s). On the real lists this
+finds the same links as one index of everyone, and a few more (the candidates retrieved are
+all of the right year), in about 60 % of the time, and the indexes build faster.
+
+The indexes are built from the store and saved in a cache folder (COALITION_HOME/resolve),
+with the editions they were built from (persist.py writes and reads each index); a year's
+index is read when first queried. Later, a list whose latest edition is not the saved one is
+*stale*: its persons added or changed since are put in small `delta` indexes (by year), and
+its saved entries that changed or were removed since are ignored. A caller that queries only
+one list's records ignores that list's own staleness (results of the queried list are never
+used), so an import re-links its new edition against the saved indexes without rebuilding
+them; they are rebuilt when the delta grows past `REBUILD_SHARE` of them.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,44 +37,93 @@ from coalition.store import tables as st
 
 REBUILD_SHARE = 0.15
 META = "persons.json"
+Found = tuple[Result, str, tuple[str, ...]]  # a result, its list, its birth dates
 
 
-def _dated_persons(entities: Iterable[Entity]) -> list[Entity]:
-    return [e for e in entities if e.schema.name == "Person" and e.get("birthDate")]
+def birth_years(dates: Iterable[str]) -> set[str]:
+    return {d[:4] for d in dates if d[:4].isdigit()}
+
+
+def by_year(persons: Iterable[Entity]) -> dict[str, list[Entity]]:
+    """The persons with a birth date, under each year they were born in."""
+    out: dict[str, list[Entity]] = {}
+    for e in persons:
+        if e.schema.name == "Person":
+            for year in birth_years(e.get("birthDate")):
+                out.setdefault(year, []).append(e)
+    return out
+
+
+class _Years:
+    """Screeners by birth year: built in memory, or read from a folder when first asked."""
+
+    def __init__(self, built: dict[str, Screener] | None = None,
+                 folder: Path | None = None, years: Collection[str] = ()) -> None:
+        self.screeners: dict[str, Screener | None] = dict(built or {})
+        self.folder = folder
+        self.years = set(years) | set(self.screeners)
+        self.about: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+
+    def get(self, year: str) -> Screener | None:
+        if year not in self.years:
+            return None
+        if year not in self.screeners:
+            self.screeners[year] = _read(self.folder / f"{year}.npz") if self.folder else None
+        return self.screeners[year]
+
+    def size(self) -> int:
+        return sum(len(s) for y in self.years if (s := self.get(y)) is not None)
+
+    def match(self, year: str, query: Query, limit: int, candidates: int) -> list[Found]:
+        screener = self.get(year)
+        if screener is None:
+            return []
+        if year not in self.about:
+            self.about[year] = {r.id: (r.datasets[0] if r.datasets else "", r.birth_dates)
+                                for r in screener.records}
+        info = self.about[year]
+        return [(r, *info[r.id]) for r in screener.match(query, limit=limit,
+                                                         candidates=candidates)]
+
+
+def _read(path: Path) -> Screener | None:
+    loaded = persist.load(path)
+    if loaded is None:
+        return None
+    screener = Screener.__new__(Screener)
+    screener.algorithm = LOGIC
+    screener.candidates = CANDIDATES
+    screener.records, screener.index = loaded
+    screener.build_seconds = 0.0
+    return screener
 
 
 @dataclass
 class PersonIndex:
-    """Persons with a birth date, by list, ready to be screened against."""
+    """Persons with a birth date, by year of birth, ready to be screened against."""
 
-    base: Screener
+    base: _Years
     editions: dict[str, int]  # list -> the edition the base was built from
-    delta: Screener | None = None
+    delta: _Years = field(default_factory=_Years)
     outdated: set[str] = field(default_factory=set)  # base entries changed or removed since
 
-    _info: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    def match(self, query: Query, years: Iterable[str], *, limit: int,
+              candidates: int) -> list[Found]:
+        """The best results among the persons born in `years`, best first."""
+        found: dict[str, Found] = {}
+        for year in sorted(set(years)):
+            for item in self.base.match(year, query, limit, candidates):
+                if item[0].id not in self.outdated:
+                    found.setdefault(item[0].id, item)
+            for item in self.delta.match(year, query, limit, candidates):
+                found.setdefault(item[0].id, item)
+        return sorted(found.values(), key=lambda f: (-f[0].score, f[0].id))
 
-    def about(self, eid: str) -> tuple[str, tuple[str, ...]] | None:
-        """(list, birth dates) of an indexed person."""
-        if not self._info:
-            for screener in (self.base, self.delta):
-                for rec in screener.records if screener is not None else ():
-                    self._info[rec.id] = (rec.datasets[0] if rec.datasets else "",
-                                          rec.birth_dates)
-        return self._info.get(eid)
-
-    @property
-    def size(self) -> int:
-        return len(self.base) + (len(self.delta) if self.delta else 0)
-
-    def match(self, query: Query, *, limit: int, candidates: int) -> list[Result]:
-        """The best results of the base (its outdated entries left out) and of the delta."""
-        found = [r for r in self.base.match(query, limit=limit, candidates=candidates)
-                 if r.id not in self.outdated]
-        if self.delta is not None:
-            found += self.delta.match(query, limit=limit, candidates=candidates)
-            found.sort(key=lambda r: (-r.score, r.id))
-        return found[:limit]
+    def preload(self) -> None:
+        """Read every saved year now (before worker processes share the index)."""
+        for years in (self.base, self.delta):
+            for year in years.years:
+                years.get(year)
 
 
 def _members(store: Store, edition: int) -> dict[str, str]:
@@ -85,46 +140,48 @@ def _current(store: Store) -> dict[str, int]:
 
 def build(store: Store, cache: Path | None,
           persons: list[Entity] | None = None) -> PersonIndex:
-    """A fresh index of the latest editions (from `persons` when the caller read them),
+    """Fresh indexes of the latest editions (from `persons` when the caller read them),
     saved in `cache` when given."""
     editions = _current(store)
     persons = list(persons_with_birth_dates(store)) if persons is None else persons
-    screener = Screener.from_entities(_dated_persons(persons))
+    built = {year: Screener.from_entities(ps) for year, ps in by_year(persons).items()}
     if cache is not None:
         key = persist.code_fingerprint()[:12] + "-" + "-".join(
-            f"{v}" for _, v in sorted(editions.items()))
-        path = cache / f"persons.{key}.npz"
+            str(v) for _, v in sorted(editions.items()))
+        folder = cache / f"persons-{key}"
         try:
-            persist.save(path, screener.records, screener.index)
-            (cache / META).write_text(json.dumps({"file": path.name, "editions": editions,
-                                                  "code": persist.code_fingerprint()}))
+            folder.mkdir(parents=True, exist_ok=True)
+            for year, screener in built.items():
+                persist.save(folder / f"{year}.npz", screener.records, screener.index)
+            (cache / META).write_text(json.dumps({
+                "folder": folder.name, "editions": editions, "years": sorted(built),
+                "code": persist.code_fingerprint()}))
+            for old in cache.glob("persons-*"):
+                if old != folder:
+                    shutil.rmtree(old, ignore_errors=True)
         except OSError:
             pass  # a read-only home links all the same, only slower next time
-    return PersonIndex(screener, editions)
+    return PersonIndex(_Years(built), editions)
 
 
-def _saved(cache: Path) -> tuple[Screener, dict[str, int]] | None:
+def _saved(cache: Path) -> tuple[_Years, dict[str, int]] | None:
     try:
         meta = json.loads((cache / META).read_text())
         if meta.get("code") != persist.code_fingerprint():
             return None
-        loaded = persist.load(cache / str(meta["file"]))
+        folder = cache / str(meta["folder"])
         editions = {str(k): int(v) for k, v in dict(meta["editions"]).items()}
+        years = [str(y) for y in meta["years"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if loaded is None:
+    if not folder.is_dir():
         return None
-    screener = Screener.__new__(Screener)
-    screener.algorithm = LOGIC
-    screener.candidates = CANDIDATES
-    screener.records, screener.index = loaded
-    screener.build_seconds = 0.0
-    return screener, editions
+    return _Years(folder=folder, years=years), editions
 
 
 def load(store: Store, cache: Path | None, *, ignore: Collection[str] = ()) -> PersonIndex:
-    """The saved index, topped up with what changed since in lists other than `ignore`
-    (rebuilt when there is none, or too much changed)."""
+    """The saved indexes, topped up with what changed since in lists other than `ignore`
+    (built afresh when there are none, or too much changed)."""
     saved = _saved(cache) if cache is not None else None
     if saved is None:
         return build(store, cache)
@@ -135,18 +192,18 @@ def load(store: Store, cache: Path | None, *, ignore: Collection[str] = ()) -> P
     for ds, edition in current.items():
         if ds in ignore or editions.get(ds) == edition:
             continue
-        if ds not in editions:
-            added |= {p.id for p in persons_with_birth_dates(store, [ds])}
-            continue
-        before, after = _members(store, editions[ds]), _members(store, edition)
+        before = _members(store, editions[ds]) if ds in editions else {}
+        after = _members(store, edition)
         added |= {eid for eid, fp in after.items() if before.get(eid) != fp}
         outdated |= {eid for eid, fp in before.items() if after.get(eid) != fp}
-    for ds in set(editions) - set(current):
-        outdated |= {r.id for r in base.records if ds in r.datasets}
-    if len(added) + len(outdated) > REBUILD_SHARE * max(len(base), 1):
+    gone = set(editions) - set(current)
+    if gone:
+        return build(store, cache)  # a list was dropped from the store
+    indexed = sum(len(_members(store, ed)) for ed in editions.values())
+    if len(added) + len(outdated) > REBUILD_SHARE * max(indexed, 1):
         return build(store, cache)
-    delta = None
+    delta = _Years()
     if added:
-        persons = _dated_persons(entities_by_id(store, added))
-        delta = Screener.from_entities(persons) if persons else None
+        delta = _Years({year: Screener.from_entities(ps) for year, ps
+                        in by_year(entities_by_id(store, added)).items()})
     return PersonIndex(base, editions, delta, outdated)

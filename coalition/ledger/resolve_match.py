@@ -1,8 +1,8 @@
 """Links found by the screening engine: a person's names and birth date matched, with high
 confidence, against the persons of the other lists.
 
-Each queried person (names, birth date) is screened against the persons with a birth date of
-every list (resolve_index.py); a result of another list counts when the engine calls it a
+Each queried person (names, birth date) is screened against the persons of every list born in
+the same year (resolve_index.py); a result of another list counts when the engine calls it a
 match, its score is high, and the two records' birth dates agree: the same full date (score
 at least `FULL_DATE_SCORE`), or only the same year on one side (`YEAR_SCORE`). Of one list,
 only the best result counts (two records of the same list are not joined through a third).
@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 from coalition.errors import UsageError
 from coalition.ledger.links import RESOLVER, Judgement, judgement
-from coalition.ledger.resolve_index import PersonIndex
+from coalition.ledger.resolve_index import PersonIndex, birth_years
 from coalition.ledger.resolve_keys import Record, dates_agree
 from coalition.screening import Query
 
@@ -60,11 +60,10 @@ def links_of(index: PersonIndex, rec: Record) -> list[Judgement]:
         return []
     taken: set[str] = set()
     out = []
-    for r in index.match(query, limit=LIMIT, candidates=CANDIDATES):
-        about = index.about(r.id)
-        if about is None or not r.match:
+    for r, dataset, dates in index.match(query, birth_years(rec.birth_dates), limit=LIMIT,
+                                         candidates=CANDIDATES):
+        if not r.match:
             continue
-        dataset, dates = about
         if dataset == rec.dataset or dataset in taken or not dates \
                 or not dates_agree(rec.birth_dates, list(dates)):
             continue
@@ -95,7 +94,7 @@ def by_name_and_birth_date(index: PersonIndex, queried: list[Record],
     chunks = [queried[i:i + CHUNK] for i in range(0, len(queried), CHUNK)]
     workers = min(workers, os.cpu_count() or 1)
     found: list[Judgement] = []
-    index.about("")  # the lookup table is made before any fork shares it
+    index.preload()  # read before any fork, so that the workers share what was read
     if workers > 1 and len(queried) >= PARALLEL_FROM \
             and "fork" in multiprocessing.get_all_start_methods():
         _INDEX = index
