@@ -262,6 +262,14 @@ def resolve(store: Store, methods: Sequence[str] = DERIVED, *, dry_run: bool = F
     return report
 
 
+def resolve_cache(keys: Path | None = None) -> Path:
+    """Where the resolver keeps its screening index: beside the ledger's keys (by default
+    COALITION_HOME/resolve)."""
+    from coalition.settings import Settings
+
+    return (keys.parent if keys is not None else Settings.from_env().home) / "resolve"
+
+
 def link_edition(store: Store, diff: Diff | None, cache: Path | None = None,
                  progress: Progress | None = None) -> ResolveReport | None:
     """Link a new edition's added and changed records against every other list (what
