@@ -30,7 +30,7 @@ from coalition.errors import UsageError
 from coalition.ledger.clusters import Clusters
 from coalition.ledger.links import Judgement, Resolution
 from coalition.ledger.resolve_facts import Facts, conflict, load_facts
-from coalition.ledger.resolve_index import PersonIndex, build, load
+from coalition.ledger.resolve_index import PersonIndex, Years, build, load
 from coalition.ledger.resolve_keys import Record, by_identifier, by_org_name, by_un_reference
 from coalition.ledger.resolve_load import RecordBook, entities_by_id, persons_with_birth_dates
 from coalition.ledger.resolve_match import Progress, by_name_and_birth_date
@@ -178,8 +178,10 @@ def _index_and_queried(store: Store, book: RecordBook, only: Collection[str] | N
                if e.schema.name == "Person" and e.get("birthDate")]
     book.add(persons)
     queried = [book[p.id] for p in persons]
-    index = load(store, cache, ignore={r.dataset for r in queried})
-    return index, queried
+    own = {r.dataset for r in queried}
+    if not set(store.latest_editions()) - own:
+        return PersonIndex(Years(), {}), []  # no other list to link to
+    return load(store, cache, ignore=own), queried
 
 
 class _Clock:

@@ -54,7 +54,7 @@ def by_year(persons: Iterable[Entity]) -> dict[str, list[Entity]]:
     return out
 
 
-class _Years:
+class Years:
     """Screeners by birth year: built in memory, or read from a folder when first asked."""
 
     def __init__(self, built: dict[str, Screener] | None = None,
@@ -102,9 +102,9 @@ def _read(path: Path) -> Screener | None:
 class PersonIndex:
     """Persons with a birth date, by year of birth, ready to be screened against."""
 
-    base: _Years
+    base: Years
     editions: dict[str, int]  # list -> the edition the base was built from
-    delta: _Years = field(default_factory=_Years)
+    delta: Years = field(default_factory=Years)
     outdated: set[str] = field(default_factory=set)  # base entries changed or removed since
 
     def match(self, query: Query, years: Iterable[str], *, limit: int,
@@ -161,10 +161,10 @@ def build(store: Store, cache: Path | None,
                     shutil.rmtree(old, ignore_errors=True)
         except OSError:
             pass  # a read-only home links all the same, only slower next time
-    return PersonIndex(_Years(built), editions)
+    return PersonIndex(Years(built), editions)
 
 
-def _saved(cache: Path) -> tuple[_Years, dict[str, int]] | None:
+def _saved(cache: Path) -> tuple[Years, dict[str, int]] | None:
     try:
         meta = json.loads((cache / META).read_text())
         if meta.get("code") != persist.code_fingerprint():
@@ -176,7 +176,7 @@ def _saved(cache: Path) -> tuple[_Years, dict[str, int]] | None:
         return None
     if not folder.is_dir():
         return None
-    return _Years(folder=folder, years=years), editions
+    return Years(folder=folder, years=years), editions
 
 
 def load(store: Store, cache: Path | None, *, ignore: Collection[str] = ()) -> PersonIndex:
@@ -202,8 +202,8 @@ def load(store: Store, cache: Path | None, *, ignore: Collection[str] = ()) -> P
     indexed = sum(len(_members(store, ed)) for ed in editions.values())
     if len(added) + len(outdated) > REBUILD_SHARE * max(indexed, 1):
         return build(store, cache)
-    delta = _Years()
+    delta = Years()
     if added:
-        delta = _Years({year: Screener.from_entities(ps) for year, ps
+        delta = Years({year: Screener.from_entities(ps) for year, ps
                         in by_year(entities_by_id(store, added)).items()})
     return PersonIndex(base, editions, delta, outdated)
