@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -203,20 +201,23 @@ def full_run(home: Path) -> None:
     precision(store)
 
 
-def import_run(home: Path, python: str) -> None:
-    env = {**os.environ, "COALITION_HOME": str(home), "PYTHONPATH": str(ROOT)}
+def import_run(home: Path) -> None:
+    """Every list file imported into a fresh home in turn, each new edition linked on import;
+    the UN's two editions last (all other lists loaded)."""
+    from coalition.sources.pipeline import import_path
+
+    home.mkdir(parents=True)
+    store = Store(f"sqlite:///{home / 'coalition.db'}")
     for rel in OTHERS + UN:
         started = time.perf_counter()
-        out = subprocess.run([python, "-c", "from coalition.cli.main import cli; cli()",
-                              "import", "--json", str(LISTS / rel)],
-                             env=env, capture_output=True, text=True)
+        outcome = import_path(store, LISTS / rel, ledger_keys=home / "keys")
         took = time.perf_counter() - started
-        if out.returncode:
-            raise SystemExit(f"import of {rel} failed: {out.stderr[-2000:]}")
-        line = next(ln for ln in out.stdout.splitlines() if ln.startswith("{"))
-        s = json.loads(line)
-        print(f"import {rel}: {took:.1f} s, +{s['added']} ~{s['changed']} -{s['removed']}, "
-              f"{s['linked']} links recorded")
+        ed, linked = outcome.result.edition, outcome.linked
+        print(f"import {rel}: {took:.1f} s, +{ed.added} ~{ed.changed} -{ed.removed}"
+              + (f"; linking {sum(linked.seconds.values()):.1f} s of it, {linked.records:,} "
+                 f"records re-linked, {linked.recorded:,} links recorded, "
+                 f"{linked.conflicting} held back for contradictions, phases {linked.seconds}"
+                 if linked else "; nothing to link"), flush=True)
 
 
 def main() -> None:
@@ -241,7 +242,7 @@ def main() -> None:
         if not args.skip_import:
             if not LISTS.is_dir():
                 raise SystemExit(f"no lists at {LISTS}: set COALITION_DATASETS")
-            import_run(Path(tmp) / "fresh", sys.executable)
+            import_run(Path(tmp) / "fresh")
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

@@ -14,7 +14,9 @@ index is read when first queried. Later, a list whose latest edition is not the 
 its saved entries that changed or were removed since are ignored. A caller that queries only
 one list's records ignores that list's own staleness (results of the queried list are never
 used), so an import re-links its new edition against the saved indexes without rebuilding
-them; they are rebuilt when the delta grows past `REBUILD_SHARE` of them.
+them; they are rebuilt (with every list as it is now, the queried one included) when what
+changed since they were saved, in any list, grows past `REBUILD_SHARE` of them: a large new
+list pays for the rebuild, and the next small edition finds the indexes fresh.
 """
 
 from __future__ import annotations
@@ -189,18 +191,23 @@ def load(store: Store, cache: Path | None, *, ignore: Collection[str] = ()) -> P
     current = _current(store)
     added: set[str] = set()
     outdated: set[str] = set()
+    stale = 0  # the ignored lists count here too: the next caller may need them
     for ds, edition in current.items():
-        if ds in ignore or editions.get(ds) == edition:
+        if editions.get(ds) == edition:
             continue
         before = _members(store, editions[ds]) if ds in editions else {}
         after = _members(store, edition)
-        added |= {eid for eid, fp in after.items() if before.get(eid) != fp}
-        outdated |= {eid for eid, fp in before.items() if after.get(eid) != fp}
+        new = {eid for eid, fp in after.items() if before.get(eid) != fp}
+        old = {eid for eid, fp in before.items() if after.get(eid) != fp}
+        stale += len(new) + len(old)
+        if ds not in ignore:
+            added |= new
+            outdated |= old
     gone = set(editions) - set(current)
     if gone:
         return build(store, cache)  # a list was dropped from the store
     indexed = sum(len(_members(store, ed)) for ed in editions.values())
-    if len(added) + len(outdated) > REBUILD_SHARE * max(indexed, 1):
+    if stale > REBUILD_SHARE * max(indexed, 1):
         return build(store, cache)
     delta = Years()
     if added:
