@@ -194,10 +194,6 @@ def full_run(home: Path) -> None:
     started = time.perf_counter()
     report = resolve(store, cache=resolve_cache(home / "keys"))
     print(f"full run: {time.perf_counter() - started:.1f} s, {report.to_dict()}")
-    started = time.perf_counter()
-    again = resolve(store, dry_run=True, cache=resolve_cache(home / "keys"))
-    print(f"full run again (dry, index saved): {time.perf_counter() - started:.1f} s, "
-          f"new {again.new}, already judged {again.already_judged}")
     precision(store)
 
 
