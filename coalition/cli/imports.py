@@ -35,6 +35,7 @@ def _summary(outcome: ImportOutcome) -> dict[str, object]:
         "schemata": dict(sorted(r.schemata.items())),
         "unknown": r.unknown_total,
         "findings": r.to_dict()["findings"],
+        "linked": outcome.linked.recorded if outcome.linked else 0,
     }
 
 
@@ -44,6 +45,7 @@ def _print_summary(s: dict[str, object], report: ImportReport, verbose: bool) ->
     err_console.print(
         f"[bold]{s['dataset']}[/] {s['list_date']} ({s['format']}): {s['records']:,} records, "
         f"{state}; {report.unknown_total:,} items not understood"
+        + (f"; {s['linked']:,} links to other lists" if s["linked"] else "")
     )
     findings = report.to_dict()["findings"]
     assert isinstance(findings, list)

@@ -9,7 +9,7 @@ from coalition.cli import context
 from coalition.cli.output import emit_json, emit_rows, err_console, want_json
 from coalition.ledger import Ledger
 from coalition.ledger.links import Resolution, Verdict
-from coalition.ledger.resolve import DERIVED
+from coalition.ledger.resolve import DERIVED, resolve_cache
 from coalition.ledger.resolve import resolve as derive_links
 
 
@@ -22,7 +22,8 @@ def resolve(ctx: click.Context, dry_run: bool, methods: tuple[str, ...]) -> None
     """Link records of different lists that name the same entity: shared UN references,
     passport / identity / IMO numbers with compatible names, organisations' exact names, and
     persons' names with birth dates through the screening engine. Consolidation then counts
-    each entity once, for every member that lists any of its records."""
+    each entity once, for every member that lists any of its records. `coalition import`
+    links each new edition by itself; this re-links every list (a full run)."""
     if ctx.invoked_subcommand:
         return
 
@@ -31,7 +32,8 @@ def resolve(ctx: click.Context, dry_run: bool, methods: tuple[str, ...]) -> None
                           highlight=False)
 
     report = derive_links(context.store(), methods or DERIVED, dry_run=dry_run,
-                          progress=progress)
+                          progress=progress,
+                          cache=resolve_cache(context.settings().home / "keys"))
     emit_json(report.to_dict())
 
 

@@ -2,15 +2,19 @@
 
 Links are applied strongest first; a link that would put two records judged `different` in
 one cluster is left out (and listed in `skipped`), so a denial always wins over a chain of
-links. A cluster is known by one of its records: a UN Security Council record when it has
-one, else the first id in order.
+links. Given the records' `facts` (resolve_facts.py), a link of the resolver that would put
+two records with contradicting birth dates or documents in one cluster is left out as well,
+however the two are chained; a member's `same` is applied all the same (it is their call).
+A cluster is known by one of its records: a UN Security Council record when it has one, else
+the first id in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from coalition.ledger.links import Judgement, Verdict
+from coalition.ledger.links import RESOLVER, Judgement, Verdict
+from coalition.ledger.resolve_facts import Facts, conflict
 
 UN_PREFIX = "un-sc-"
 
@@ -22,10 +26,13 @@ def _rank(eid: str) -> tuple[int, str]:
 class Clusters:
     """Which cluster each linked record belongs to; a record with no link is its own."""
 
-    def __init__(self, judgements: Iterable[Judgement]) -> None:
+    def __init__(self, judgements: Iterable[Judgement],
+                 facts: Mapping[str, Facts] | None = None) -> None:
         self.parent: dict[str, str] = {}
         self.apart: dict[str, set[str]] = {}
         self.skipped: list[Judgement] = []
+        self.facts = facts or {}
+        self._factual: dict[str, list[str]] = {}  # root -> its records that have facts
         current = list(judgements)
         for j in current:
             if j.verdict == Verdict.DIFFERENT:
@@ -35,7 +42,7 @@ class Clusters:
         applied: list[Judgement] = []
         for j in sorted((j for j in current if j.verdict == Verdict.SAME),
                         key=lambda j: (-j.confidence, j.left, j.right)):
-            if self._union(j.left, j.right):
+            if self._union(j.left, j.right, checked=j.author == RESOLVER):
                 applied.append(j)
             else:
                 self.skipped.append(j)
@@ -55,13 +62,37 @@ class Clusters:
             self.parent[eid], eid = root, self.parent[eid]
         return root
 
-    def _union(self, a: str, b: str) -> bool:
-        """Join the clusters of a and b; False when they were judged apart."""
+    def _holding_facts(self, root: str, eid: str) -> list[str]:
+        if root not in self._factual:
+            self._factual[root] = [eid] if eid in self.facts else []
+        return self._factual[root]
+
+    def conflict(self, a: str, b: str) -> str | None:
+        """Why the clusters of a and b cannot be one (a pair of records between them whose
+        facts contradict), or None."""
+        left = self._holding_facts(self._find(a), a)
+        right = self._holding_facts(self._find(b), b)
+        for x in left:
+            for y in right:
+                why = conflict(self.facts[x], self.facts[y])
+                if why:
+                    return f"{x} ~ {y}: {why}"
+        return None
+
+    def _union(self, a: str, b: str, *, checked: bool = False) -> bool:
+        """Join the clusters of a and b; False when they were judged apart (or, `checked`,
+        when facts between them contradict)."""
         ra, rb = self._find(a), self._find(b)
         if ra == rb:
             return True
         if rb in self.apart.get(ra, ()):
             return False
+        if checked and self.facts and self.conflict(a, b):
+            return False
+        if self.facts:
+            merged = self._holding_facts(ra, a) + self._holding_facts(rb, b)
+            self._factual.pop(rb, None)
+            self._factual[ra] = merged
         self.parent[rb] = ra
         moved = self.apart.pop(rb, set())
         if moved:

@@ -9,14 +9,17 @@
   names into aliases) is the same after romanisation.
 
 A key held by two records of one list is ambiguous there and links neither of them; records
-of different schemata (a person and an organisation) are never linked.
+of different schemata (a person and an organisation) are never linked. With `only`, a method
+keeps the keys held by one of those records (a new edition's added or changed ones) and reads
+no other record than those sharing such a key.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -53,6 +56,14 @@ class Record:
         words = {w.text for n in names for w in romanise(n) if len(w.text) >= 3}
         return cls(e.id, e.datasets[0] if e.datasets else "", e.schema.name, names,
                    sorted(e.get("birthDate")), words, e.get("name") or names[:1])
+
+
+class Records(Protocol):
+    """Resolution records by id, read in batches (resolve_load.RecordBook)."""
+
+    def prefetch(self, ids: Iterable[str]) -> None: ...
+
+    def get(self, eid: str) -> Record | None: ...
 
 
 def un_reference(value: str) -> str | None:
@@ -93,17 +104,26 @@ def _latest_ids(store: Store) -> list[int]:
     return [ed.id for ed in store.latest_editions().values()]
 
 
-def _grouped(keyed: Iterable[tuple[str, str]], records: dict[str, Record]
-             ) -> dict[str, list[Record]]:
-    """key -> records holding it, without records of a list that holds the key twice."""
-    by_key: dict[str, dict[str, set[str]]] = {}
+def _grouped(keyed: Iterable[tuple[str, str]], records: Records,
+             only: Collection[str] | None = None) -> dict[str, list[Record]]:
+    """key -> records holding it, without records of a list that holds the key twice (with
+    `only`, just the keys one of those records holds)."""
+    holders: dict[str, set[str]] = {}
     for key, eid in keyed:
-        rec = records.get(eid)
-        if rec is not None:
-            by_key.setdefault(key, {}).setdefault(rec.dataset, set()).add(eid)
+        holders.setdefault(key, set()).add(eid)
+    holders = {k: ids for k, ids in holders.items()
+               if len(ids) > 1 and (only is None or not ids.isdisjoint(only))}
+    records.prefetch({eid for ids in holders.values() for eid in ids})
+    by_key: dict[str, dict[str, set[str]]] = {}
+    for key, ids in holders.items():
+        for eid in ids:
+            rec = records.get(eid)
+            if rec is not None:
+                by_key.setdefault(key, {}).setdefault(rec.dataset, set()).add(eid)
     out = {}
     for key, per_list in by_key.items():
-        single = [records[next(iter(ids))] for ids in per_list.values() if len(ids) == 1]
+        single = [rec for ids in per_list.values() if len(ids) == 1
+                  if (rec := records.get(next(iter(ids)))) is not None]
         if len(single) > 1:
             out[key] = sorted(single, key=lambda r: r.id)
     return out
@@ -126,7 +146,8 @@ def _star(key_records: dict[str, list[Record]], method: str, confidence: float,
     return out
 
 
-def by_un_reference(store: Store, records: dict[str, Record]) -> list[Judgement]:
+def by_un_reference(store: Store, records: Records,
+                    only: Collection[str] | None = None) -> list[Judgement]:
     c = st.statements.c
     targets: dict[str, list[str]] = {}
     refs: dict[str, list[str]] = {}
@@ -138,7 +159,8 @@ def by_un_reference(store: Store, records: dict[str, Record]) -> list[Judgement]
             (targets if prop == "entity" else refs).setdefault(sid, []).append(value)
     keyed = [(ref, eid) for sid, values in refs.items() for v in values
              if (ref := un_reference(v)) for eid in targets.get(sid, [])]
-    return _star(_grouped(set(keyed), records), "un-reference", CONFIDENCE["un-reference"],
+    return _star(_grouped(set(keyed), records, only), "un-reference",
+                 CONFIDENCE["un-reference"],
                  "UN reference")
 
 
@@ -146,7 +168,8 @@ def _names_agree(a: Record, b: Record) -> bool:
     return bool(a.words & b.words) and dates_agree(a.birth_dates, b.birth_dates)
 
 
-def by_identifier(store: Store, records: dict[str, Record]) -> list[Judgement]:
+def by_identifier(store: Store, records: Records,
+                  only: Collection[str] | None = None) -> list[Judgement]:
     c = st.statements.c
     holders: dict[str, list[str]] = {}
     docs: dict[str, list[tuple[str, str]]] = {}  # entity -> (kind, number)
@@ -169,10 +192,10 @@ def by_identifier(store: Store, records: dict[str, Record]) -> list[Judgement]:
             if number:
                 for target in holders.get(eid, [eid]):
                     keyed[kind].add((number, target))
-    out = _star(_grouped(keyed["imo"], records), "identifier", CONFIDENCE["imo"], "IMO")
+    out = _star(_grouped(keyed["imo"], records, only), "identifier", CONFIDENCE["imo"], "IMO")
     for kind, words in (("passport", "passport number"), ("id", "identity number")):
-        out += _star(_grouped(keyed[kind], records), "identifier", CONFIDENCE[kind], words,
-                     _names_agree)
+        out += _star(_grouped(keyed[kind], records, only), "identifier", CONFIDENCE[kind],
+                     words, _names_agree)
     return out
 
 
@@ -182,8 +205,13 @@ def org_name_key(name: str) -> str | None:
     return key if len(key.replace(" ", "")) >= 4 else None
 
 
-def by_org_name(records: dict[str, Record]) -> list[Judgement]:
-    keyed = {(key, r.id) for r in records.values() if r.schema in ORGANISATIONS
-             for n in r.main_names if (key := org_name_key(n))}
-    return _star(_grouped(keyed, records), "org-name", CONFIDENCE["org-name"],
+def by_org_name(store: Store, records: Records,
+                only: Collection[str] | None = None) -> list[Judgement]:
+    c = st.statements.c
+    with store.engine.connect() as conn:
+        names = list(conn.execute(sa.select(c.entity_id, c.value).where(
+            c.prop == "name", c.schema.in_(ORGANISATIONS),
+            c.last_edition.in_(_latest_ids(store)))))
+    keyed = {(key, eid) for eid, name in names if (key := org_name_key(name))}
+    return _star(_grouped(keyed, records, only), "org-name", CONFIDENCE["org-name"],
                  "the same organisation name")

@@ -17,6 +17,7 @@ from coalition.sources.registry import detect, get_format
 from coalition.store import DatasetInfo, Store, WriteResult
 
 if TYPE_CHECKING:
+    from coalition.ledger.resolve import ResolveReport
     from coalition.ledger.seed import SeedResult
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -31,6 +32,7 @@ class ImportOutcome:
     report: ImportReport
     result: WriteResult
     seeded: SeedResult | None = None  # the publisher's statements recorded in the joint list
+    linked: ResolveReport | None = None  # the new edition's records linked to the other lists
 
 
 def content_hash(path: Path) -> str:
@@ -92,12 +94,15 @@ def import_path(
     progress: Progress | None = None,
     ledger_keys: Path | None = None,
     list_date: str | None = None,
+    link: bool = True,
 ) -> ImportOutcome:
     """Import one file or folder; raises InputError (and writes nothing) when it cannot be read.
 
     A new edition of an official list also seeds the joint list with its publisher's
     statements (signing keys in `ledger_keys`, default COALITION_HOME/keys). `list_date` sets
-    the edition's date for files that carry none (OFAC CSV, the Rosfinmonitoring list)."""
+    the edition's date for files that carry none (OFAC CSV, the Rosfinmonitoring list). With
+    `link`, its added and changed records are then linked to the other lists' (resolve.py),
+    the screening index for that kept beside the keys (COALITION_HOME/resolve)."""
     fmt = get_format(format) if format else detect(path)
     ctx, entities = parse(path, fmt, dataset, progress)
     if list_date:
@@ -121,4 +126,10 @@ def import_path(
         from coalition.ledger.seed import seed_from_store
 
         seeded = seed_from_store(store, ctx.dataset, ledger_keys)
-    return ImportOutcome(path=path, report=ctx.report, result=result, seeded=seeded)
+    linked = None
+    if link and not result.unchanged:
+        from coalition.ledger.resolve import link_edition, resolve_cache
+
+        linked = link_edition(store, result.diff, resolve_cache(ledger_keys))
+    return ImportOutcome(path=path, report=ctx.report, result=result, seeded=seeded,
+                         linked=linked)
