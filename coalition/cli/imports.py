@@ -99,12 +99,12 @@ def import_cmd(paths: tuple[Path, ...], fmt: str | None, dataset: str | None,
             emit_json(summary)
         _print_summary(summary, outcome.report, verbose)
     if failed < len(paths):
-        _build_index()
+        build_index()
     if failed:
         sys.exit(1)
 
 
-def _build_index() -> None:
+def build_index() -> None:
     """Build (or find) the screening index of what is now loaded and save it in
     COALITION_HOME, so the first `coalition screen` after an import starts at once."""
     started = time.perf_counter()

@@ -35,6 +35,9 @@ def resolve(ctx: click.Context, dry_run: bool, methods: tuple[str, ...]) -> None
                           progress=progress,
                           cache=resolve_cache(context.settings().home / "keys"))
     emit_json(report.to_dict())
+    if not dry_run and report.recorded:
+        from coalition.cli.imports import build_index
+        build_index()  # the entities changed: the next screen finds their index ready
 
 
 @resolve.command("judge")
@@ -51,6 +54,8 @@ def judge(left: str, right: str, verdict: str, basis: str, member_id: str,
     j = Resolution(context.store().engine).judge(left, right, verdict, basis=basis,
                                                   author=member_id, confidence=confidence)
     emit_json(j.to_dict())
+    from coalition.cli.imports import build_index
+    build_index()
 
 
 @resolve.command("show")

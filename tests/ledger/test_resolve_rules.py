@@ -83,10 +83,10 @@ def test_conflicts_of_dates_and_documents() -> None:
 def chain(store: Store, tmp_path: Path) -> Ledger:
     """One name on three lists: A and C give different full birth dates, B only the year
     (agreeing with both), so name and birth date would chain A-B-C."""
-    write(store, "au-dfat", [person("au-dfat", "1", "Karim Yusuf Haddad", "1970-02-03")])
-    write(store, "gb-ofsi", [person("gb-ofsi", "1", "Karim Yusuf Haddad", "1970")])
-    write(store, "ca-sema", [person("ca-sema", "1", "Karim Yusuf Haddad", "1970-09-30")])
-    write(store, "eu-fsf", [person("eu-fsf", "1", "Karim Yusuf Haddad", "1985-05-05")])
+    write(store, "au-dfat", [person("au-dfat", "1", "Karim Yusuf Zubaydi", "1970-02-03")])
+    write(store, "gb-ofsi", [person("gb-ofsi", "1", "Karim Yusuf Zubaydi", "1970")])
+    write(store, "ca-sema", [person("ca-sema", "1", "Karim Yusuf Zubaydi", "1970-09-30")])
+    write(store, "eu-fsf", [person("eu-fsf", "1", "Karim Yusuf Zubaydi", "1985-05-05")])
     for ds in ("au-dfat", "gb-ofsi", "ca-sema", "eu-fsf"):
         seed_from_store(store, ds, tmp_path / "keys")
     return Ledger(store, tmp_path / "keys")
@@ -136,8 +136,8 @@ def test_a_new_edition_relinks_only_what_it_changed_and_keeps_judgements(
     res.judge(linked.left, linked.right, "different", author="gb", basis="a namesake")
     res.judge("au-dfat-1", "ca-sema-1", "same", author="au", basis="one person, two dates")
     # gb's next edition: its record changed (a full date now), a new record added
-    write(store, "gb-ofsi", [person("gb-ofsi", "1", "Karim Yusuf Haddad", "1970", "1970-02-03"),
-                             person("gb-ofsi", "2", "Layla Haddad", "1972-01-01")],
+    write(store, "gb-ofsi", [person("gb-ofsi", "1", "Karim Yusuf Zubaydi", "1970", "1970-02-03"),
+                             person("gb-ofsi", "2", "Layla Qurashiyya", "1972-01-01")],
           edition="2", date="2021-01-01")
     diff = store.diff("gb-ofsi")
     report = link_edition(store, diff)
@@ -151,7 +151,7 @@ def test_a_new_edition_relinks_only_what_it_changed_and_keeps_judgements(
     assert c.of("au-dfat-1") == c.of("ca-sema-1")
     # gb drops its record: its judgements stay, as history, and so does its cluster
     before = {e: c.referents(e) for e in c.parent}
-    write(store, "gb-ofsi", [person("gb-ofsi", "2", "Layla Haddad", "1972-01-01")],
+    write(store, "gb-ofsi", [person("gb-ofsi", "2", "Layla Qurashiyya", "1972-01-01")],
           edition="3", date="2022-01-01")
     assert link_edition(store, store.diff("gb-ofsi")) is None  # nothing added or changed
     assert res.current() == current
