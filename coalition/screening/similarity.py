@@ -28,7 +28,7 @@ from coalition.names.phonetic import abjad_keys, long_vowels_agree, skeleton
 
 KEY_MATCH = 0.9
 SHAPE_MISMATCH = 0.7
-ABJAD_MATCH = (0.5, 0.8, 0.9, 0.95)
+ABJAD_MATCH = (0.5, 0.75, 0.85, 0.95)
 VOWEL_MISMATCH = 0.2
 SHORT_KEY_MATCH = 0.75
 INITIAL_MATCH = 0.7
@@ -68,7 +68,7 @@ def token_similarity(a: Token, b: Token) -> float:
 
 def abjad_similarity(a: Token, b: Token) -> float:
     """Two words of which one is in an abjad (no short vowels). The same letter classes
-    (`abjad_keys`) give 0.95 for three consonants or more, 0.9 for two, 0.8 for one, where the
+    (`abjad_keys`) give 0.95 for three consonants or more, 0.85 for two, 0.75 for one, where the
     long vowels the abjad writes are also where the Latin spelling has vowels
     (`long_vowels_agree`), and 0.2 less where they are not; otherwise an edit similarity of
     the class keys, from three consonants on."""
