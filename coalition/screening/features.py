@@ -31,6 +31,8 @@ WHOLE_NAME_STRENGTH = 0.95
 WHOLE_NAME_FLOOR = 0.6
 SHORT_NAME_EDIT = 0.2
 WHOLE_NAME_PAIR = 0.9
+WHOLE_NAME_PAIR_ABJAD = 0.85  # the best two consonant classes give across scripts
+LEFTOVER_DISCOUNT = 0.15
 COMPACT_WHOLE = 0.97
 ACRONYM_SIMILARITY = 0.95
 
@@ -47,15 +49,25 @@ NONE = Evidence(0.0, "")
 
 
 def _whole(q_tokens: tuple[Token, ...], l_tokens: tuple[Token, ...],
-           pairs: list[tuple[int, int, float]]) -> bool:
-    close = [(i, j) for i, j, s in pairs if s >= WHOLE_NAME_PAIR]
-    if len(close) != len(pairs):
-        return False
-    q_names = {i for i, t in enumerate(q_tokens) if t.kind == Kind.NAME}
-    l_names = {j for j, t in enumerate(l_tokens) if t.kind == Kind.NAME}
-    if not q_names or not l_names:
-        return len(pairs) == len(q_tokens) == len(l_tokens)
-    return q_names <= {i for i, _ in close} and l_names <= {j for _, j in close}
+           pairs: list[tuple[int, int, float]]) -> float:
+    """How far short of whole a match of two names falls: 0 when every word of each side is
+    paired with a spelling of it, LEFTOVER_DISCOUNT when the listed name has generic words
+    or a legal form over (Abu Sayyaf / Abu Sayyaf Group), -1 when it is no whole match: a
+    query word unpaired (Ansar-e Hezbollah is not Hezbollah), a listed name word unpaired, a
+    pair only alike, or a listed name of generic words only (Islamic Movement)."""
+    for i, j, s in pairs:
+        cross = q_tokens[i].abjad or l_tokens[j].abjad
+        if s < (WHOLE_NAME_PAIR_ABJAD if cross else WHOLE_NAME_PAIR):
+            return -1.0
+    paired_q = {i for i, _, _ in pairs}
+    paired_l = {j for _, j, _ in pairs}
+    if any(i not in paired_q for i, t in enumerate(q_tokens)
+           if t.kind in (Kind.NAME, Kind.GENERIC)):
+        return -1.0
+    names = [j for j, t in enumerate(l_tokens) if t.kind == Kind.NAME]
+    if not names or any(j not in paired_l for j in names):
+        return -1.0
+    return LEFTOVER_DISCOUNT if len(paired_l) < len(l_tokens) else 0.0
 
 
 def whole_name_strength(frequency: int) -> float:
@@ -65,9 +77,9 @@ def whole_name_strength(frequency: int) -> float:
 
 
 def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
-                     compact: str | None) -> tuple[float, float, int, bool]:
+                     compact: str | None) -> tuple[float, float, int, float]:
     """(similarity, evidence, paired name words, whole) of one query form and one listed
-    name; `whole` when every word of each side is paired with one of the other. The same
+    name; `whole` is what `_whole` says (0 or more for a whole-name match). The same
     name under several records (one person on several lists) is compared once."""
     memo_key = (id(qf), name, compact is not None)
     memo = pq.names_seen.get(memo_key)
@@ -96,10 +108,12 @@ def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
     # Hezbollah, Abu Sayyaf / Abu Sayyaf Group); generic words and legal forms may be left over
     whole = _whole(q_tokens, l_tokens, pairs)
     if len(pairs) == len(q_tokens) == len(l_tokens) == 1 and sim < 1.0 and \
-            (q_tokens[0].key != l_tokens[0].key or q_tokens[0].shape != l_tokens[0].shape):
+            (q_tokens[0].key != l_tokens[0].key or
+             (q_tokens[0].shape != l_tokens[0].shape and not q_tokens[0].abjad and
+              not l_tokens[0].abjad)):
         # a one-word name against a one-word name that is not a spelling of it
         sim = max(0.0, sim - SHORT_NAME_EDIT)
-        whole = False
+        whole = -1.0
     if compact is not None and len(name) != len(q_tokens):
         cs = compact_similarity(qf.form.compact, compact,
                                 query_abjad=any(t.abjad for t in q_tokens),
@@ -110,7 +124,7 @@ def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
             sim = cs * COMPACT_WHOLE
             evidence = cs * min(sum(l_evidence), sum(qf.evidence))
             paired = max(paired, sum(1 for t in l_tokens if t.kind == Kind.NAME))
-            whole = cs >= WHOLE_NAME_PAIR
+            whole = 0.0 if cs >= WHOLE_NAME_PAIR else -1.0
     out = pq.names_seen[memo_key] = (sim, evidence, paired, whole)
     return out
 
@@ -131,11 +145,12 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
             if sim <= 0.0:
                 continue
             strength = 1.0 - math.exp(-EVIDENCE_RATE * evidence)
-            if whole and not is_person:
+            if whole >= 0.0 and not is_person:
                 # an organisation's whole name says more than its words: Taliban, Hamas
                 spelled = compacts[k] if compacts is not None else \
                     "".join(pq.index.tokens[e].text for e in name)
-                strength = max(strength, whole_name_strength(pq.index.name_frequency(spelled)))
+                strength = max(strength, whole_name_strength(pq.index.name_frequency(spelled))
+                               - whole)
             capped = is_person and paired <= 1
             if capped:
                 strength = min(strength, SINGLE_WORD_CAP)

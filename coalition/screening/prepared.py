@@ -49,7 +49,7 @@ class PreparedQuery:
     reached: set[int] = field(default_factory=set)
     compact_hits: set[int] = field(default_factory=set)
     acronym_hits: set[int] = field(default_factory=set)
-    names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int, bool]] = field(
+    names_seen: dict[tuple[int, tuple[int, ...], bool], tuple[float, float, int, float]] = field(
         default_factory=dict)
 
     @classmethod

@@ -29,7 +29,7 @@ from coalition.names.phonetic import abjad_keys, long_vowels_agree, skeleton
 KEY_MATCH = 0.9
 SHAPE_MISMATCH = 0.7
 ABJAD_MATCH = (0.5, 0.75, 0.85, 0.95)
-VOWEL_MISMATCH = 0.2
+VOWEL_MISMATCH = 0.3
 SHORT_KEY_MATCH = 0.75
 INITIAL_MATCH = 0.7
 MIN_TOKEN_SIMILARITY = 0.7
@@ -70,7 +70,8 @@ def abjad_similarity(a: Token, b: Token) -> float:
     """Two words of which one is in an abjad (no short vowels). The same letter classes
     (`abjad_keys`) give 0.95 for three consonants or more, 0.85 for two, 0.75 for one, where the
     long vowels the abjad writes are also where the Latin spelling has vowels
-    (`long_vowels_agree`), and 0.2 less where they are not; otherwise an edit similarity of
+    (`long_vowels_agree`), and 0.3 less where they are not (below 0.7 no likeness at all);
+    otherwise an edit similarity of
     the class keys, from three consonants on."""
     keys_a, keys_b = abjad_keys(a.text, a.abjad), abjad_keys(b.text, b.abjad)
     best = 0.0
@@ -82,7 +83,7 @@ def abjad_similarity(a: Token, b: Token) -> float:
                     abjad, latin = (a, b) if a.abjad else (b, a)
                     if not long_vowels_agree(abjad.text, latin.text):
                         score -= VOWEL_MISMATCH
-                return score
+                return score if score >= MIN_TOKEN_SIMILARITY else 0.0
             if len(ka) >= 3 and len(kb) >= 3:
                 best = max(best, KEY_MATCH * Levenshtein.normalized_similarity(ka, kb))
     return best if best >= MIN_TOKEN_SIMILARITY else 0.0
@@ -134,8 +135,8 @@ def short_word_penalty(a: Token, b: Token) -> float:
     usually two names, while the same consonants with other vowels (Hamas / Khamas) are one."""
     if max(len(a.text), len(b.text)) > SHORT_WORD or Kind.INITIAL in (a.kind, b.kind):
         return 0.0
-    if a.key == b.key and len(a.key) >= 3:
-        return 0.0
+    if a.key == b.key and (len(a.key) >= 3 or a.abjad != b.abjad):
+        return 0.0  # a spelling of it, or the same consonants across scripts (بوكو / Boko)
     return SHORT_WORD_EDIT
 
 

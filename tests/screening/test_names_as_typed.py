@@ -22,7 +22,12 @@ def _lists() -> list[Entity]:
         organisation("jas-eu", "Jaish Ansar al-Sunna", "Kurdish Taliban", dataset="eu-fsf"),
         organisation("ham-au", "Hamas", "Harakat al-Muqawama al-Islamiya",
                      "Islamic Resistance Movement", dataset="au-dfat"),
-        organisation("asg-un", "Abu Sayyaf Group", dataset="un-sc"),
+        organisation("asg-un", "Abu Sayyaf Group", "Al Harakat Al Islamiyya", dataset="un-sc"),
+        organisation("kat-us", "KATA'IB HIZBALLAH", dataset="us-ofac-sdn"),
+        organisation("dio-us", "DAWOOD IBRAHIM ORGANIZATION", dataset="us-ofac-sdn"),
+        person("dik-un", "DAWOOD IBRAHIM KASKAR", dataset="un-sc"),
+        organisation("sha-au", "Al-Shabaab", dataset="au-dfat"),
+        organisation("bok-un", "BOKO HARAM", dataset="un-sc"),
         organisation("nus-un", "AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT",
                      "Jabhat al-Nusra", dataset="un-sc"),
         organisation("ham-eu", "Hamas-Izz al-Din al-Qassem Brigades", "Хамас",
@@ -91,6 +96,11 @@ def _results(screener: Screener, name: str, **kwargs: object) -> list[tuple[str,
     ("Abu Sayyaf", {"asg-un"}),
     ("جبهة النصرة", {"nus-un"}),
     ("Nusra Front", {"nus-un"}),
+    ("Hizballah", {"hiz-au"}),  # not KATA'IB HIZBALLAH, whose extra word is generic
+    ("حماس", {"ham-au", "ham-eu"}),
+    ("الشباب", {"sha-au"}),
+    ("بوكو حرام", {"bok-un"}),
+    ("طالبان", {"tal-au", "tal-us"}),
 ])
 def test_exact_name_or_acronym_ranks_first_and_matches(screener: Screener, name: str,
                                                        expected: set[str]) -> None:
@@ -111,7 +121,8 @@ def test_exact_name_or_acronym_ranks_first_and_matches(screener: Screener, name:
     ("ISIS", {"isw-un", "isk-un", "aqi-un"}),
     ("Taliban", {"jas-eu", "ttp-au", "ttp-us"}),
     ("بشار الأسد", {"bus-eu"}),
-    ("Islamic Movement", {"ham-au"}),     # generic words alone say little
+    ("Islamic Movement", {"ham-au", "asg-un"}),  # generic words alone say little
+    ("Ansar-e Hezbollah", {"hiz-au"}),
     ("Talibani", {"tal-au", "tal-us"}),
 ])
 def test_a_near_short_name_is_no_match(screener: Screener, name: str,
