@@ -34,7 +34,7 @@ from coalition.screening.features import (
     SINGLE_WORD_CAP,
     WHOLE_NAME_STRENGTH,
 )
-from coalition.screening.nametable import NameTable
+from coalition.screening.nametable import NameTable, ranges
 from coalition.screening.prepared import PreparedQuery
 from coalition.screening.similarity import (
     COMPACT_MIN,
@@ -47,19 +47,11 @@ from coalition.screening.similarity import (
 COMPACT_REACH = (1.0 - COMPACT_MIN) / min(EDIT_PENALTY, ONE_EDIT_PENALTY)
 
 
-def _ranges(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The positions start[i]..stop[i] of every range, and which range each belongs to."""
-    lens = stop - start
-    owner = np.repeat(np.arange(len(start)), lens)
-    offsets = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
-    return start[owner] + offsets, owner
-
-
 def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
                   weak_cap: float) -> np.ndarray:
     """Per candidate record, at least the base (name) score `Algorithm.score` gives it."""
-    names, owner = _ranges(table.record_start[candidates], table.record_start[candidates + 1])
-    positions, segment = _ranges(table.name_start[names], table.name_start[names + 1])
+    names, owner = ranges(table.record_start[candidates], table.record_start[candidates + 1])
+    positions, segment = ranges(table.name_start[names], table.name_start[names + 1])
     entries = table.entries[positions]
     lw = table.weights[entries]
     listed = np.bincount(segment, lw, len(names))
@@ -75,10 +67,9 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
             continue
         best = np.zeros(vocabulary, dtype=np.float64)
         best_weighted = np.zeros(vocabulary, dtype=np.float64)
-        if qf.best:
-            keys = np.fromiter(qf.best, dtype=np.int64, count=len(qf.best))
-            pairs = np.asarray(list(qf.best.values()), dtype=np.float64)
-            best[keys], best_weighted[keys] = pairs[:, 0], pairs[:, 1]
+        if qf.best is not None:
+            keys, sims, weighted = qf.best
+            best[keys], best_weighted[keys] = sims, weighted
         sim_lw = lw * best[entries]
         evidence = np.bincount(segment, sim_lw, len(names))
         paired = np.bincount(segment, best_weighted[entries] + sim_lw, len(names))
