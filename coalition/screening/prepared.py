@@ -78,7 +78,7 @@ class PreparedQuery:
         token and the best similarity times that token's weight. A token in an abjad is
         compared pair by pair in Python, so its rows stay lazy and count as 1 in the bound."""
         table = self.index.table
-        every = list(entries)
+        every = sorted(entries)  # ascending: bounds.py finds them by binary search
         forms = self.all_forms
         tokens = [qt for qf in forms for qt in qf.form.tokens if not qt.abjad]
         matrix = table.matrix(tokens, every) if every and tokens else None
