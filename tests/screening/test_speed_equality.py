@@ -115,3 +115,22 @@ def test_sparse_scatter_equals_the_dense_one(listed) -> None:
         dense = reference_scatter(index, weighted)
         assert np.array_equal(records, np.flatnonzero(dense))
         assert np.array_equal(values, dense[records])
+
+
+def test_bound_similarities_at_entries_fill_did_not_reach(listed) -> None:
+    from coalition.screening.bounds import _at_entries
+
+    screener = Screener.from_entities(listed)
+    pq = PreparedQuery.prepare(Query.build("Ayman al-Zawahiri"), screener.index)
+    reached = sorted(e for e in range(len(screener.index.tokens)) if e % 3)
+    pq.fill(set(reached))
+    qf = pq.all_forms[0]
+    keys, sims, weighted = qf.best
+    assert keys.tolist() == reached
+    inside = np.asarray(reached[:4], dtype=np.int64)
+    assert np.array_equal(_at_entries(qf, inside, len(screener.index.tokens))[0], sims[:4])
+    mixed = np.asarray([0, reached[0], 3, reached[-1]], dtype=np.int64)  # 0 and 3 unreached
+    best, best_weighted = _at_entries(qf, mixed, len(screener.index.tokens))
+    assert best[0] == best[2] == 0.0 and best_weighted[0] == best_weighted[2] == 0.0
+    assert best[1] == sims[0] and best[3] == sims[-1]
+    assert best_weighted[3] == weighted[-1]
