@@ -34,8 +34,8 @@ from coalition.screening.features import (
     SINGLE_WORD_CAP,
     WHOLE_NAME_STRENGTH,
 )
-from coalition.screening.nametable import NameTable
-from coalition.screening.prepared import PreparedQuery
+from coalition.screening.nametable import NameTable, ranges
+from coalition.screening.prepared import PreparedQuery, QueryForm
 from coalition.screening.similarity import (
     COMPACT_MIN,
     EDIT_PENALTY,
@@ -47,19 +47,11 @@ from coalition.screening.similarity import (
 COMPACT_REACH = (1.0 - COMPACT_MIN) / min(EDIT_PENALTY, ONE_EDIT_PENALTY)
 
 
-def _ranges(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The positions start[i]..stop[i] of every range, and which range each belongs to."""
-    lens = stop - start
-    owner = np.repeat(np.arange(len(start)), lens)
-    offsets = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
-    return start[owner] + offsets, owner
-
-
 def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
                   weak_cap: float) -> np.ndarray:
     """Per candidate record, at least the base (name) score `Algorithm.score` gives it."""
-    names, owner = _ranges(table.record_start[candidates], table.record_start[candidates + 1])
-    positions, segment = _ranges(table.name_start[names], table.name_start[names + 1])
+    names, owner = ranges(table.record_start[candidates], table.record_start[candidates + 1])
+    positions, segment = ranges(table.name_start[names], table.name_start[names + 1])
     entries = table.entries[positions]
     lw = table.weights[entries]
     listed = np.bincount(segment, lw, len(names))
@@ -73,15 +65,10 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
                            any(f is qf for f in pq.org_forms))
         if not applies.any():
             continue
-        best = np.zeros(vocabulary, dtype=np.float64)
-        best_weighted = np.zeros(vocabulary, dtype=np.float64)
-        if qf.best:
-            keys = np.fromiter(qf.best, dtype=np.int64, count=len(qf.best))
-            pairs = np.asarray(list(qf.best.values()), dtype=np.float64)
-            best[keys], best_weighted[keys] = pairs[:, 0], pairs[:, 1]
-        sim_lw = lw * best[entries]
+        best, best_weighted = _at_entries(qf, entries, vocabulary)
+        sim_lw = lw * best
         evidence = np.bincount(segment, sim_lw, len(names))
-        paired = np.bincount(segment, best_weighted[entries] + sim_lw, len(names))
+        paired = np.bincount(segment, best_weighted + sim_lw, len(names))
         den = sum(qf.weights) + UNPAIRED_LISTED_WEIGHT * listed
         similarity = np.minimum(1.0, np.divide(paired, den, out=np.zeros_like(paired),
                                                where=den > 0))
@@ -93,12 +80,12 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
         evidence = np.where(spaceless, listed, evidence)
         strength = 1.0 - np.exp(-EVIDENCE_RATE * evidence)
         # an organisation's name whose every word is near a query word may match whole
-        covered = np.bincount(segment, (best[entries] > 0.0) | ~table.is_name[entries],
+        covered = np.bincount(segment, (best > 0.0) | ~table.is_name[entries],
                               len(names)) >= table.length[names]
         strength = np.where(~person & (covered | spaceless),
                             np.maximum(strength, WHOLE_NAME_STRENGTH), strength)
         # a person's name paired on one name word at most is capped (`_best_name`)
-        words = np.bincount(segment, (best[entries] > 0.0) & table.is_name[entries], len(names))
+        words = np.bincount(segment, (best > 0.0) & table.is_name[entries], len(names))
         single = person & (words <= 1) & ~spaceless
         strength = np.where(single, np.minimum(strength, SINGLE_WORD_CAP), strength)
         score = NAME_CAP * similarity * strength
@@ -106,6 +93,24 @@ def record_bounds(pq: PreparedQuery, table: NameTable, candidates: np.ndarray,
         score = np.where(applies, score, 0.0)
         np.maximum.at(out, owner, score)
     return out
+
+
+def _at_entries(qf: QueryForm, entries: np.ndarray, vocabulary: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """`QueryForm.best`'s similarity and weighted similarity at each of these entries, 0
+    for an entry `fill` did not reach. Its entries come sorted, so they are found by binary
+    search (a per-vocabulary array costs more to clear than the candidates' names hold)."""
+    if qf.best is None:
+        return np.zeros(len(entries)), np.zeros(len(entries))
+    keys, sims, weighted = qf.best
+    if len(keys):
+        where = np.minimum(np.searchsorted(keys, entries), len(keys) - 1)
+        if np.array_equal(keys[where], entries):
+            return sims[where], weighted[where]
+    best = np.zeros(vocabulary, dtype=np.float64)
+    best_weighted = np.zeros(vocabulary, dtype=np.float64)
+    best[keys], best_weighted[keys] = sims, weighted
+    return best[entries], best_weighted[entries]
 
 
 def score_bound(base: np.ndarray, boost: float) -> np.ndarray:

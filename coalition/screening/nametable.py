@@ -10,12 +10,29 @@ from coalition.names.forms import Kind, Token
 from coalition.screening.records import Record
 
 
+def ranges(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions start[i]..stop[i] of every range, one range after the other, and which
+    range each belongs to."""
+    lens = stop - start
+    owner = np.repeat(np.arange(len(start)), lens)
+    offsets = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+    return start[owner] + offsets, owner
+
+
 class NameTable:
     """Every record's names (strong, then weak) as flat arrays: `entries` of all names one
     after the other, `name_start` offsets into it, `record_start` offsets into the names."""
 
     SAVED = ("entries", "name_start", "record_start", "weak", "length", "compact", "abjad",
              "person")
+    entries: np.ndarray
+    name_start: np.ndarray
+    record_start: np.ndarray
+    weak: np.ndarray
+    length: np.ndarray
+    compact: np.ndarray
+    abjad: np.ndarray
+    person: np.ndarray
 
     def __init__(self, arrays: dict[str, np.ndarray], tokens: Sequence[Token],
                  weights: Sequence[float]) -> None:
@@ -43,7 +60,7 @@ class NameTable:
                 compact.append(-1 if is_weak else len(record.compacts[k]))
                 abjad.append(any(tokens[e].abjad for e in name))
             record_start.append(len(weak))
-        arrays = {
+        arrays: dict[str, np.ndarray] = {
             "entries": np.asarray(entries, dtype=np.int32),
             "name_start": np.asarray(name_start, dtype=np.int64),
             "record_start": np.asarray(record_start, dtype=np.int64),

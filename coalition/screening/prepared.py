@@ -23,7 +23,8 @@ class QueryForm:
     weights: list[float]
     evidence: list[float]
     rows: list[dict[int, float]]
-    best: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # the entries `fill` completed, their best similarity and best weighted similarity
+    best: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     filled: bool = False
 
     @property
@@ -76,14 +77,15 @@ class PreparedQuery:
     def fill(self, entries: set[int]) -> None:
         """Complete every form's similarity rows for these vocabulary entries in one batch
         (vector.py), so that scoring finds them computed, and note per entry what
-        `bounds.py` needs: its best similarity to any query token (`best`) and the best
-        similarity times that token's weight (`best_weighted`). A token in an abjad is
+        `bounds.py` needs (`QueryForm.best`): the entries, their best similarity to any query
+        token and the best similarity times that token's weight. A token in an abjad is
         compared pair by pair in Python, so its rows stay lazy and count as 1 in the bound."""
         table = self.index.table
-        every = list(entries)
+        every = sorted(entries)  # ascending: bounds.py finds them by binary search
         forms = self.all_forms
         tokens = [qt for qf in forms for qt in qf.form.tokens if not qt.abjad]
         matrix = table.matrix(tokens, every) if every and tokens else None
+        keys = np.asarray(every, dtype=np.int64)
         start = 0
         for qf in forms:
             if not every:
@@ -98,10 +100,14 @@ class PreparedQuery:
                 start += 1
                 row.update(zip(every, line.tolist(), strict=True))
                 lines.append(line)
-            sims = np.vstack(lines)
-            best = sims.max(axis=0).tolist()
-            weighted = (sims * np.asarray(qf.weights)[:, None]).max(axis=0).tolist()
-            qf.best = dict(zip(every, zip(best, weighted, strict=True), strict=True))
+            if len(lines) == 1:
+                best = lines[0]
+                weighted = lines[0] * qf.weights[0]
+            else:
+                sims = np.vstack(lines)
+                best = sims.max(axis=0)
+                weighted = (sims * np.asarray(qf.weights)[:, None]).max(axis=0)
+            qf.best = (keys, best, weighted)
             qf.filled = True
 
     def similarity(self, qf: QueryForm, position: int, entry: int) -> float:
