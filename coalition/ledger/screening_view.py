@@ -22,6 +22,7 @@ from coalition.ledger.consolidate import Entry, Policy, parse_policy
 from coalition.ledger.entities import CHUNK, t_cols
 from coalition.ledger.ledger import Ledger
 from coalition.model import Entity, Statement
+from coalition.screening.merge import merge_records
 from coalition.screening.query import Query
 from coalition.screening.records import Record
 from coalition.screening.screener import Result, Screener
@@ -101,9 +102,12 @@ def screen_view(ledger: Ledger, policy: str | Policy, as_of: str, known_at: str 
     """A screener over the consolidated list under `policy` on `as_of` (entities of
     matchable schemata only)."""
     pol = parse_policy(policy)
-    # every record of a resolved entry is screened, and carries the entry's positions
-    entries = {ref: e for e in ledger.consolidated(pol, as_of, known_at)
-               for ref in (e.referents or [e.entity_id])}
-    entities = view_entities(ledger.engine, entries)
-    records = [Record.from_entity(e) for e in entities if e.schema.matchable]
+    # the records of a resolved entry are screened as one entity carrying its positions
+    consolidated = ledger.consolidated(pol, as_of, known_at)
+    entries = {ref: e for e in consolidated for ref in (e.referents or [e.entity_id])}
+    entity_ids = {ref: e.entity_id for ref, e in entries.items()}
+    entries.update({e.entity_id: e for e in consolidated})
+    entities = view_entities(ledger.engine, entity_ids)
+    records = merge_records((Record.from_entity(e) for e in entities if e.schema.matchable),
+                            entity_ids)
     return ViewScreener(records, entries, pol, as_of, known_at, **kwargs)

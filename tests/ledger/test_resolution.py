@@ -176,7 +176,7 @@ def test_bad_judgements_are_refused_and_change_nothing(
     assert res.current() == {}
 
 
-def test_screening_a_resolved_view_finds_every_record_with_its_members(seeded: Ledger) -> None:
+def test_screening_a_resolved_view_finds_the_entity_with_its_members(seeded: Ledger) -> None:
     from coalition.ledger.screening_view import screen_view
     from coalition.screening import Query
 
@@ -185,7 +185,9 @@ def test_screening_a_resolved_view_finds_every_record_with_its_members(seeded: L
     found = {r.id: r for r in screener.match(Query.build("Ivan Petrovich Sidorov",
                                                          birth_date="1970-02-03"), limit=10)
              if r.match}
-    assert set(found) == {"au-dfat-5001", "ru-rfm-7001"}  # both records of the one person
-    assert all(r.listed_by == ["au", "ru"] for r in found.values())
+    assert len(found) == 1  # the one person, once, with both records
+    (hit,) = found.values()
+    assert set(hit.referents) == {"au-dfat:5001", "ru-rfm:7001"}
+    assert hit.listed_by == ["au", "ru"]
     assert not [r for r in screener.match(Query.build("Olga Nikolaevna Vetrova"), limit=10)
                 if r.match]  # on one list only: not on the quorum:2 view
