@@ -1,7 +1,7 @@
 """Resolution judgements: "record A and record B name the same entity", append-only.
 
 Each official list names a person under its own entity id; a judgement links two of them, with
-the method that found the link (`un-reference`, `identifier`, `name-dob`, `org-name`,
+the method that found the link (`un-reference`, `identifier`, `name-dob`, `org-name`, `person-name`,
 `manual`), its basis in words and a confidence. Judgements are never updated: a later one on
 the same pair replaces it (`different` denies the link, `retracted` withdraws it) and names
 the judgement it replaces. The latest judgement on each pair is the one that holds;
@@ -23,7 +23,7 @@ from coalition.ledger.append import existing_entities
 from coalition.ledger.statements import now_iso
 
 RESOLVER = "resolver"  # the author of judgements derived by `coalition resolve`
-METHODS = ("un-reference", "identifier", "name-dob", "org-name", "manual")
+METHODS = ("un-reference", "identifier", "name-dob", "org-name", "person-name", "manual")
 
 
 class Verdict(StrEnum):

@@ -31,13 +31,19 @@ from coalition.ledger.clusters import Clusters
 from coalition.ledger.links import Judgement, Resolution
 from coalition.ledger.resolve_facts import Facts, conflict, load_facts
 from coalition.ledger.resolve_index import PersonIndex, Years, build, load
-from coalition.ledger.resolve_keys import Record, by_identifier, by_org_name, by_un_reference
+from coalition.ledger.resolve_keys import (
+    Record,
+    by_identifier,
+    by_org_name,
+    by_person_name,
+    by_un_reference,
+)
 from coalition.ledger.resolve_load import RecordBook, entities_by_id, persons_with_birth_dates
 from coalition.ledger.resolve_match import Progress, by_name_and_birth_date
 from coalition.store import Diff, Store
 from coalition.store import tables as st
 
-DERIVED = ("un-reference", "identifier", "name-dob", "org-name")
+DERIVED = ("un-reference", "identifier", "name-dob", "org-name", "person-name")
 MAX_BASIS = 2_000
 
 
@@ -215,6 +221,9 @@ def derive(store: Store, methods: Sequence[str] = DERIVED,
     if "org-name" in methods:
         found += by_org_name(store, book, wanted)
         clock.lap("org-name")
+    if "person-name" in methods:
+        found += by_person_name(store, book, wanted)
+        clock.lap("person-name")
     if "name-dob" in methods and (wanted is None or wanted):
         index, queried = _index_and_queried(store, book, wanted, cache)
         clock.lap("name-dob index")

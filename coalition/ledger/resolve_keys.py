@@ -7,6 +7,11 @@
   the same IMO number on two vessels (a hull keeps it for life, whatever it is renamed).
 - `org-name`: two organisations whose main name (not an alias: lists fold fronts and former
   names into aliases) is the same after romanisation.
+- `person-name`: two persons whose main name is the same after analysis, in any word order
+  (KRIVETS, Aleksandr / Aleksandr KRIVETS), where a list gives no birth date to compare
+  (`name-dob` links those with one) and the name is rare: its words together weigh at least
+  `RARE_NAME` by how frequent they are in the population (names/frequency.py), so Ivan
+  Petrov on two lists stays two. Conflicting dates or documents still hold a link back.
 
 A key held by two records of one list is ambiguous there and links neither of them; records
 of different schemata (a person and an organisation) are never linked. With `only`, a method
@@ -25,6 +30,8 @@ import sqlalchemy as sa
 
 from coalition.ledger.links import RESOLVER, Judgement, judgement
 from coalition.model import Entity
+from coalition.names.forms import Kind, analyse
+from coalition.names.frequency import population_cap
 from coalition.names.translit import romanise
 from coalition.store import Store
 from coalition.store import tables as st
@@ -35,7 +42,8 @@ MIN_DOCUMENT = 6  # shorter document numbers collide by chance
 PERSONS = ("Person",)
 ORGANISATIONS = ("Organization", "Company", "LegalEntity")
 CONFIDENCE = {"un-reference": 0.99, "passport": 0.97, "id": 0.95, "imo": 0.98,
-              "org-name": 0.85}
+              "org-name": 0.85, "person-name": 0.8}
+RARE_NAME = 1.1  # one rare word beside a frequent one; two frequent words weigh 0.26-0.5
 
 
 @dataclass
@@ -197,6 +205,31 @@ def by_identifier(store: Store, records: Records,
         out += _star(_grouped(keyed[kind], records, only), "identifier", CONFIDENCE[kind],
                      words, _names_agree)
     return out
+
+
+def person_name_key(name: str) -> str | None:
+    """A person's name as its analysed words in order, or None when it is not rare enough."""
+    words = sorted(t.text for t in analyse(name, organisation=False).tokens
+                   if t.kind == Kind.NAME)
+    if len(words) < 2 or sum(population_cap(w) for w in words) < RARE_NAME:
+        return None
+    return " ".join(words)
+
+
+def by_person_name(store: Store, records: Records,
+                   only: Collection[str] | None = None) -> list[Judgement]:
+    c = st.statements.c
+    with store.engine.connect() as conn:
+        names = list(conn.execute(sa.select(c.entity_id, c.value).where(
+            c.prop == "name", c.schema.in_(PERSONS),
+            c.last_edition.in_(_latest_ids(store)))))
+    keyed = {(key, eid) for eid, name in names if (key := person_name_key(name))}
+    return _star(_grouped(keyed, records, only), "person-name", CONFIDENCE["person-name"],
+                 "the same rare name", _undated)
+
+
+def _undated(a: Record, b: Record) -> bool:
+    return not a.birth_dates or not b.birth_dates
 
 
 def org_name_key(name: str) -> str | None:

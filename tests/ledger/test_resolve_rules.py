@@ -178,3 +178,29 @@ def test_incremental_finds_what_a_full_run_finds(store: Store, tmp_path: Path) -
 def test_clusters_keep_their_signature(store: Store) -> None:
     j = Judgement("a", "b", "same", "manual", "x", 1.0, "gb")
     assert Clusters([j]).referents("a") == ["a", "b"]
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("KRIVETS, Aleksandr", "aleksandr krivets"),
+    ("Aleksandr KRIVETS", "aleksandr krivets"),
+    ("Ivan Petrov", None),          # two frequent words: a name many people carry
+    ("Veremeenko", None),           # one word
+    ("Sergey Veremeenko", "sergei veremeenko"),  # the given name spelled one way
+])
+def test_person_name_key(name: str, key: str | None) -> None:
+    from coalition.ledger.resolve_keys import person_name_key
+    assert person_name_key(name) == key
+
+
+def test_a_rare_name_links_where_a_list_gives_no_birth_date(store: Store) -> None:
+    write(store, "gb-ofsi", [person("gb-ofsi", "1", "Aleksandr KRIVETS", "1984-07-07"),
+                             person("gb-ofsi", "2", "Ivan Petrov", "1970-01-01"),
+                             person("gb-ofsi", "3", "Oleg Zhuravchenko", "1961-05-05")])
+    write(store, "ca-sema", [person("ca-sema", "1", "KRIVETS, Aleksandr"),
+                             person("ca-sema", "2", "Ivan Petrov")])
+    write(store, "eu-fsf", [person("eu-fsf", "3", "Oleg Zhuravchenko", "1979-09-09")])
+    resolve(store)
+    links = {j.pair: j for j in Resolution(store.engine).current().values()}
+    assert links[("ca-sema-1", "gb-ofsi-1")].method == "person-name"
+    assert ("ca-sema-2", "gb-ofsi-2") not in links  # a frequent name alone links nothing
+    assert ("eu-fsf-3", "gb-ofsi-3") not in links  # both dated, and the dates differ
