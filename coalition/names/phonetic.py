@@ -34,8 +34,16 @@ _DOUBLE = re.compile(r"(.)\1+")
 @functools.lru_cache(maxsize=200_000)
 def consonant_key(token: str) -> str:
     """The consonant skeleton of a romanised token (lower-case ASCII); may be empty."""
-    key = _PATTERN.sub(lambda m: _DIGRAPHS[m.group(0)], token)
+    key = _PATTERN.sub(lambda m: _DIGRAPHS[m.group(0)], _final_h(token))
     return _DOUBLE.sub(r"\1", key.replace("C", "c"))
+
+
+def _final_h(token: str) -> str:
+    """A final h after a vowel is often not written (Hizballah / Хезболла, Abdullah /
+    Abdulla, Fatimah / Fatima): it drops from the key."""
+    if len(token) >= 4 and token.endswith("h") and token[-2] in "aeiou":
+        return token[:-1]
+    return token
 
 
 _VOWEL_RUN = re.compile(r"[aeiouyw]+")
@@ -49,7 +57,7 @@ def shape_key(token: str) -> str:
     often than two different names with the same consonants do (lukasi / aleksei,
     blaine / belan)."""
     key = _PATTERN.sub(lambda m: m.group(0) if m.group(0) in "aeiouyw"
-                       else _DIGRAPHS[m.group(0)], token)
+                       else _DIGRAPHS[m.group(0)], _final_h(token))
     key = _VOWEL_RUN.sub("a", key.replace("C", "c"))
     return _DOUBLE.sub(r"\1", key)
 

@@ -51,10 +51,10 @@ NONE = Evidence(0.0, "")
 def _whole(q_tokens: tuple[Token, ...], l_tokens: tuple[Token, ...],
            pairs: list[tuple[int, int, float]]) -> float:
     """How far short of whole a match of two names falls: 0 when every word of each side is
-    paired with a spelling of it, LEFTOVER_DISCOUNT when the listed name has generic words
-    or a legal form over (Abu Sayyaf / Abu Sayyaf Group), -1 when it is no whole match: a
-    query word unpaired (Ansar-e Hezbollah is not Hezbollah), a listed name word unpaired, a
-    pair only alike, or a listed name of generic words only (Islamic Movement)."""
+    paired with a spelling of it (legal forms may differ), LEFTOVER_DISCOUNT when the listed
+    name has generic words over (Abu Sayyaf / Abu Sayyaf Group), -1 when it is no whole match: a
+    query word unpaired (Ansar-e Hezbollah is not Hezbollah), a listed name word unpaired, or
+    a pair only alike; a listed name of generic words only is whole only word for word."""
     for i, j, s in pairs:
         cross = q_tokens[i].abjad or l_tokens[j].abjad
         if s < (WHOLE_NAME_PAIR_ABJAD if cross else WHOLE_NAME_PAIR):
@@ -65,9 +65,12 @@ def _whole(q_tokens: tuple[Token, ...], l_tokens: tuple[Token, ...],
            if t.kind in (Kind.NAME, Kind.GENERIC)):
         return -1.0
     names = [j for j, t in enumerate(l_tokens) if t.kind == Kind.NAME]
-    if not names or any(j not in paired_l for j in names):
+    if not names:  # a name of generic words only (Jemaah Islamiyah) must match all of them
+        return 0.0 if len(pairs) == len(q_tokens) == len(l_tokens) else -1.0
+    if any(j not in paired_l for j in names):
         return -1.0
-    return LEFTOVER_DISCOUNT if len(paired_l) < len(l_tokens) else 0.0
+    leftover = [t for j, t in enumerate(l_tokens) if j not in paired_l]
+    return LEFTOVER_DISCOUNT if any(t.kind == Kind.GENERIC for t in leftover) else 0.0
 
 
 def whole_name_strength(frequency: int) -> float:
@@ -149,8 +152,8 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
                 # an organisation's whole name says more than its words: Taliban, Hamas
                 spelled = compacts[k] if compacts is not None else \
                     "".join(pq.index.tokens[e].text for e in name)
-                strength = max(strength, whole_name_strength(pq.index.name_frequency(spelled))
-                               - whole)
+                strength = max(strength, whole_name_strength(
+                    pq.index.name_frequency(spelled))) - whole
             capped = is_person and paired <= 1
             if capped:
                 strength = min(strength, SINGLE_WORD_CAP)

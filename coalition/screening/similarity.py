@@ -3,10 +3,9 @@
 Token similarity is 1 for the same romanised spelling, 0.9 for the same consonant key of three
 letters or more (two spellings of one name, or a Latin spelling and an Arabic-script one; 0.75
 for a shorter key, which many names share) where two Latin spellings also have their vowels in
-the same places (`shape_key`; 0.7 where they do not: lukasi / aleksei), otherwise an edit
-similarity of
-the spellings (`edit_similarity`) (of the consonant keys when one side is in an abjad,
-which writes no short vowels). Initials match the first letter at 0.7.
+the same places (`shape_key`; 0.6 where they do not: lukasi / aleksei, Bushra / Bashar),
+otherwise an edit similarity of the spellings (`edit_similarity`) (of the consonant keys
+when one side is in an abjad, which writes no short vowels). Initials match the first letter at 0.7.
 
 A name is compared with another by pairing their tokens greedily, best pair first, in any
 order (name-part order differs between lists), then weighing each token by how specific it is
@@ -27,7 +26,7 @@ from coalition.names.forms import KIND_WEIGHT, Kind, Token
 from coalition.names.phonetic import abjad_keys, long_vowels_agree, skeleton
 
 KEY_MATCH = 0.9
-SHAPE_MISMATCH = 0.7
+SHAPE_MISMATCH = 0.6
 ABJAD_MATCH = (0.5, 0.75, 0.85, 0.95)
 VOWEL_MISMATCH = 0.3
 SHORT_KEY_MATCH = 0.75
