@@ -26,6 +26,8 @@ class QueryForm:
     # the entries `fill` completed, their best similarity and best weighted similarity
     best: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     filled: bool = False
+    # what the compiled kernel (_kernel.pyx) keeps of this form, made on its first use
+    kernel: object | None = None
 
     @property
     def tokens(self) -> tuple[Token, ...]:
