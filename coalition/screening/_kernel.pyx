@@ -41,6 +41,9 @@ cdef double WHOLE_NAME_PAIR_ABJAD = _features.WHOLE_NAME_PAIR_ABJAD
 cdef double LEFTOVER_DISCOUNT = _features.LEFTOVER_DISCOUNT
 cdef double COMPACT_WHOLE = _features.COMPACT_WHOLE
 cdef double UNPAIRED_LISTED_WEIGHT = _similarity.UNPAIRED_LISTED_WEIGHT
+cdef double COMPACT_MIN = _similarity.COMPACT_MIN
+cdef double EDIT_PENALTY = _similarity.EDIT_PENALTY
+cdef double ONE_EDIT_PENALTY = _similarity.ONE_EDIT_PENALTY
 cdef int SHORT_WORD = _similarity.SHORT_WORD
 cdef double SHORT_WORD_EDIT = _similarity.SHORT_WORD_EDIT
 cdef int K_NAME = int(Kind.NAME)
@@ -221,6 +224,29 @@ cdef inline double _short_word_penalty(Form f, int i, Vocabulary v, int e):
     return SHORT_WORD_EDIT
 
 
+cdef inline bint _compact_may_win(Form f, str compact, bint listed_abjad, double sim):
+    """Whether compact_similarity of the two spaceless spellings may beat `sim`: between
+    Latin spellings it is at most `edit_similarity` with as many edits as their lengths
+    differ (each term rounded as that function rounds it, so never below its value), and
+    counts only from COMPACT_MIN on. Where a side is in an abjad, it is asked."""
+    cdef Py_ssize_t la, lb, longest, edits
+    cdef double most
+    if f.any_abjad or listed_abjad:
+        return True
+    la = len(f.compact)
+    lb = len(compact)
+    longest = la if la > lb else lb
+    if longest == 0:
+        return False
+    edits = la - lb if la > lb else lb - la
+    if edits == 0:
+        most = 1.0
+    else:
+        most = _pymax(0.0, 1.0 - (ONE_EDIT_PENALTY if edits == 1 else EDIT_PENALTY) *
+                      <double>edits / <double>longest)
+    return most >= COMPACT_MIN and most * COMPACT_WHOLE > sim
+
+
 cdef Outcome _name_similarity(Form f, Vocabulary v, tuple name, object compact) except *:
     """features._name_similarity of one query form and one listed name."""
     cdef Outcome out
@@ -331,7 +357,8 @@ cdef Outcome _name_similarity(Form f, Vocabulary v, tuple name, object compact) 
         # a one-word name against a one-word name that is not a spelling of it
         out.sim = _pymax(0.0, out.sim - SHORT_NAME_EDIT)
         out.whole = -1.0
-    if compact is not None and nl != nq:
+    if compact is not None and nl != nq and _compact_may_win(f, <str>compact, listed_abjad,
+                                                             out.sim):
         cs = _compact_similarity(f.compact, compact, query_abjad=f.any_abjad,
                                  listed_abjad=listed_abjad)
         if cs * COMPACT_WHOLE > out.sim:
