@@ -19,7 +19,7 @@ import weakref
 
 import numpy as np
 
-from libc.math cimport exp, fabs
+from libc.math cimport NAN, exp, fabs, isnan
 from libc.stdlib cimport qsort
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.object cimport PyObject
@@ -142,6 +142,11 @@ cdef class Form:
     cdef list rows
     cdef tuple tokens
     cdef str compact
+    # fill's similarities: entries (ascending) and one row per token, NaN where lazy
+    cdef bint dense
+    cdef const long long[::1] keys
+    cdef const double[:, ::1] sims
+    cdef object qf
 
     def __init__(self, qf, Vocabulary vocab):
         cdef int i
@@ -153,6 +158,9 @@ cdef class Form:
             return
         self.rows = qf.rows
         self.compact = qf.form.compact
+        self.qf = qf
+        self.dense = False
+        self.take_dense()
         self.any_abjad = False
         s.total = 0.0
         s.c = 0.0
@@ -167,6 +175,16 @@ cdef class Form:
             self.evidence[i] = qf.evidence[i]
             _add(&s, self.evidence[i])
         self.evidence_sum = _result(&s)
+
+    cdef void take_dense(self) except *:
+        """Read fill's arrays once it has run."""
+        got = self.qf.dense
+        if got is None:
+            return
+        keys, sims = got
+        self.keys = np.ascontiguousarray(keys, dtype=np.int64)
+        self.sims = np.ascontiguousarray(sims, dtype=np.float64)
+        self.dense = True
 
 
 cdef struct Candidate:
@@ -209,7 +227,23 @@ cdef Form _form(qf, Vocabulary vocab):
     form = qf.kernel
     if form is None:
         form = qf.kernel = Form(qf, vocab)
+    elif not (<Form>form).dense:
+        (<Form>form).take_dense()
     return <Form>form
+
+
+cdef inline Py_ssize_t _column(Form f, long long e):
+    """Where fill put entry e in the form's arrays, -1 where it did not."""
+    cdef Py_ssize_t lo = 0, hi = f.keys.shape[0], mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if f.keys[mid] < e:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < f.keys.shape[0] and f.keys[lo] == e:
+        return lo
+    return -1
 
 
 cdef inline double _short_word_penalty(Form f, int i, Vocabulary v, int e):
@@ -253,6 +287,7 @@ cdef Outcome _name_similarity(Form f, Vocabulary v, tuple name, object compact) 
     cdef int nq = f.n
     cdef int nl = len(name)
     cdef int entries[MAXT]
+    cdef Py_ssize_t columns[MAXT]
     cdef Candidate cands[MAXT * MAXT]
     cdef int used_q[MAXT]
     cdef int used_l[MAXT]
@@ -271,19 +306,22 @@ cdef Outcome _name_similarity(Form f, Vocabulary v, tuple name, object compact) 
         if v.kind[entries[j]] == K_NAME:
             names += 1
         used_l[j] = 0
+        columns[j] = _column(f, entries[j]) if f.dense else -1
     for i in range(nq):
         used_q[i] = 0
         row = <dict>f.rows[i]
         for j in range(nl):
             e = entries[j]
-            key = name[j]
-            found = PyDict_GetItem(row, key)
-            if found is NULL:
-                value = _token_similarity(f.tokens[i], v.tokens[e])
-                PyDict_SetItem(row, key, value)
-                sim = value
-            else:
-                sim = <object>found
+            sim = f.sims[i, columns[j]] if columns[j] >= 0 else NAN
+            if isnan(sim):
+                key = name[j]
+                found = PyDict_GetItem(row, key)
+                if found is NULL:
+                    value = _token_similarity(f.tokens[i], v.tokens[e])
+                    PyDict_SetItem(row, key, value)
+                    sim = value
+                else:
+                    sim = <object>found
             if 0.0 < sim < 1.0:
                 sim = _pymax(0.0, sim - _short_word_penalty(f, i, v, e))
             if sim > 0.0:

@@ -104,9 +104,12 @@ def fictional(draw: st.DrawFn) -> tuple[list[Entity], list[str]]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fictional(), st.booleans())
+@given(fictional(), st.sampled_from(["lazy", "rows", "arrays"]))
 def test_kernel_scores_fictional_lists_as_python_does(
-        drawn: tuple[list[Entity], list[str]], filled: bool) -> None:
+        drawn: tuple[list[Entity], list[str]], filled: str) -> None:
+    """Lazy: no fill, both sides compute similarities as they go; rows: fill completes the
+    row dicts and its arrays; arrays: only the arrays the kernel reads, the Python side
+    computes its own (so fill's batched similarities are checked against them too)."""
     k = needs_kernel()
     entities, queries = drawn
     screener = Screener.from_entities(entities)
@@ -118,8 +121,8 @@ def test_kernel_scores_fictional_lists_as_python_does(
             # every record compared, as if retrieval had reached all their words
             pq.reached.update(range(len(screener.index.tokens)))
             pq.compact_hits.update(range(len(screener.records)))
-            if filled:
-                pq.fill(set(range(len(screener.index.tokens))))
+            if filled != "lazy":
+                pq.fill(set(range(len(screener.index.tokens))), rows=filled == "rows")
             compare_records(screener, pq, k)
 
 
