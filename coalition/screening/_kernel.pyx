@@ -146,7 +146,6 @@ cdef class Form:
     cdef bint dense
     cdef const long long[::1] keys
     cdef const double[:, ::1] sims
-    cdef object qf
 
     def __init__(self, qf, Vocabulary vocab):
         cdef int i
@@ -158,9 +157,8 @@ cdef class Form:
             return
         self.rows = qf.rows
         self.compact = qf.form.compact
-        self.qf = qf
         self.dense = False
-        self.take_dense()
+        self.take_dense(qf)
         self.any_abjad = False
         s.total = 0.0
         s.c = 0.0
@@ -176,9 +174,9 @@ cdef class Form:
             _add(&s, self.evidence[i])
         self.evidence_sum = _result(&s)
 
-    cdef void take_dense(self) except *:
-        """Read fill's arrays once it has run."""
-        got = self.qf.dense
+    cdef void take_dense(self, qf) except *:
+        """Read fill's arrays once it has run (the form is not kept: no reference cycle)."""
+        got = qf.dense
         if got is None:
             return
         keys, sims = got
@@ -228,7 +226,7 @@ cdef Form _form(qf, Vocabulary vocab):
     if form is None:
         form = qf.kernel = Form(qf, vocab)
     elif not (<Form>form).dense:
-        (<Form>form).take_dense()
+        (<Form>form).take_dense(qf)
     return <Form>form
 
 
