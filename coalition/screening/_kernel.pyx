@@ -10,8 +10,10 @@ scores are the same to the last bit (tests/screening/test_kernel.py holds that).
 
 Per vocabulary entry the kernel reads text length, consonant-key id, key length, shape id,
 kind and abjad flag (`VocabularyTable`), weight and evidence weight; per query form the same
-of its tokens and its similarity rows, which it completes lazily with `token_similarity`
-exactly as the Python path does.
+of its tokens, and its similarities from the dense arrays `PreparedQuery.fill` leaves
+(`QueryForm.dense`, found by binary search); a similarity fill did not compute (a token in an
+abjad, an entry it did not reach, no fill at all) comes from the form's row dicts, completed
+lazily with `token_similarity` as the Python path does.
 """
 
 import sys
