@@ -478,3 +478,21 @@ def best_name(pq, record, tuple names, compacts):
     if best_form is None:
         return 0.0, None
     return best, (best_form, best_name_, best_sim, best_strength, best_capped)
+
+
+def python_sum(values, compensated=None):
+    """sum(values) of floats as the kernel computes it (compensated as this Python's sum()
+    is, unless told): what the tests compare with the built-in."""
+    cdef Sum s
+    cdef bint saved = COMPENSATED
+    global COMPENSATED
+    if compensated is not None:
+        COMPENSATED = compensated
+    s.total = 0.0
+    s.c = 0.0
+    try:
+        for x in values:
+            _add(&s, x)
+        return _result(&s)
+    finally:
+        COMPENSATED = saved

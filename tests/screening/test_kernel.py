@@ -10,6 +10,7 @@ set to None, what COALITION_NO_KERNEL=1 does at import).
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -217,3 +218,28 @@ def test_a_built_kernel_is_in_use() -> None:
         pytest.skip(f"the compiled kernel is not in use: {reason}")
     assert reason is None, reason
     assert features.KERNEL is not None
+
+
+def neumaier_sum(values: list[float]) -> float:
+    """Python 3.12's sum() of floats, written out (Neumaier's compensated summation)."""
+    total = c = 0.0
+    for x in values:
+        t = total + x
+        c += (total - t) + x if abs(total) >= abs(x) else (x - t) + total
+        total = t
+    return total + c if c and math.isfinite(c) else total
+
+
+@settings(max_examples=300)
+@given(st.lists(st.floats(0.0, 10.0) | st.sampled_from([0.1, 0.2, 0.3, 1e-12, 1e12]),
+                max_size=30))
+def test_kernel_sums_as_python_does(values: list[float]) -> None:
+    needs_kernel()
+    from coalition.screening import _kernel  # type: ignore[attr-defined]
+
+    assert _kernel.python_sum(values) == sum(values)  # this Python's own sum()
+    assert _kernel.python_sum(values, compensated=True) == neumaier_sum(values)
+    plain = 0.0
+    for x in values:
+        plain += x
+    assert _kernel.python_sum(values, compensated=False) == plain
