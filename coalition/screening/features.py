@@ -173,7 +173,8 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
     if found is None:
         return 0.0, ""
     qf, name, sim, strength, capped = found
-    listed = " ".join(pq.index.tokens[e].text for e in name)
+    texts = pq.index.table.texts
+    listed = " ".join([texts[e] for e in name])
     detail = (f"{qf.form.original!r} ~ {listed!r}: similarity {sim:.2f}, "
               f"specificity {strength:.2f}")
     return best, detail + (" (one name word only)" if capped else "")
@@ -261,6 +262,8 @@ def dob_year_disjoint(pq: PreparedQuery, record: Record) -> Evidence:
 
 def country_match(pq: PreparedQuery, record: Record) -> Evidence:
     """A country of the query (nationality, residence, registration) is one of the record's."""
+    if not pq.query.countries or not record.countries:
+        return NONE
     common = sorted(set(pq.query.countries) & record.countries)
     if not common:
         return NONE
@@ -286,6 +289,8 @@ def gender_mismatch(pq: PreparedQuery, record: Record) -> Evidence:
 
 def identifier_match(pq: PreparedQuery, record: Record) -> Evidence:
     """A passport, national ID, registration or IMO number of the query is on the record."""
+    if not pq.query.identifiers or not record.identifiers:
+        return NONE
     common = sorted(set(pq.query.identifiers) & record.identifiers)
     if not common:
         return NONE
