@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test setup lint clean
 
-$(STAMP): pyproject.toml
+# the compiled kernel is built into the package by the editable install: an edited .pyx
+# reinstalls, so no stale extension is left in place
+$(STAMP): pyproject.toml setup.py coalition/screening/_kernel.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -25,7 +27,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build *.egg-info coalition/screening/_kernel.c \
+		coalition/screening/_kernel*.so
 
 .PHONY: bench-api
 ## Load on the HTTP API's /match over loopback (installs wrk with apt when it is missing).

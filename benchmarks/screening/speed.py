@@ -12,6 +12,11 @@ unlisted names made of listed words. `--out` writes every query's results (id, s
 explanations) so that two versions of the engine can be compared result for result;
 `--compare` does that against such a file and fails on the first difference (run the old
 version with `--out`, the new one with `--compare`, on the same queries).
+
+`--both` times the Python name scoring and the compiled kernel (coalition/screening/
+_kernel.pyx) in one run: each query is screened both ways, in alternating order (what
+retrieval keeps for a token helps whichever comes second), their answers must agree, and the
+figures are printed for each.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from coalition.cli import context
-from coalition.screening import Query, Screener
+from coalition.screening import Query, Screener, features
 
 
 def rss_mb() -> float:
@@ -80,6 +85,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--compare", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=1, help="passes over the batch")
+    parser.add_argument("--both", action="store_true",
+                        help="time the Python path and the kernel query by query")
     args = parser.parse_args()
     if not os.environ.get("COALITION_HOME"):
         parser.error("set COALITION_HOME to a home with the lists imported")
@@ -103,32 +110,53 @@ def main() -> None:
                 pauses.append(time.perf_counter() - mark[0])
 
     gc.callbacks.append(on_gc)
-    latencies: list[float] = []
-    cpu_times: list[float] = []
-    results: list[str] = []  # as JSON text, which the collector does not walk
+    kernel = features.KERNEL
+    if args.both and kernel is None:
+        sys.exit("--both: the compiled kernel is not in use (pip install -e . builds it)")
+    paths = {"python": None, "kernel": kernel} if args.both else {"current": kernel}
+    latencies: dict[str, list[float]] = {p: [] for p in paths}
+    cpu_times: dict[str, list[float]] = {p: [] for p in paths}
+    answers: dict[str, list[str]] = {p: [] for p in paths}  # JSON text: not walked by gc
     load_before = os.getloadavg()
     for _ in range(args.repeat):
-        results = []
-        for q in queries:
-            t0, c0 = time.perf_counter(), time.process_time()
-            found = screener.match(q, limit=args.limit)
-            latencies.append(time.perf_counter() - t0)
-            cpu_times.append(time.process_time() - c0)
-            results.append(json.dumps([r.to_dict() for r in found], ensure_ascii=False,
-                                      sort_keys=True))
-    wall, cpu = sum(latencies), sum(cpu_times)
+        answers = {p: [] for p in paths}
+        for number, q in enumerate(queries):
+            order = list(paths) if number % 2 == 0 else list(reversed(paths))
+            for path in order:
+                features.KERNEL = paths[path]
+                t0, c0 = time.perf_counter(), time.process_time()
+                found = screener.match(q, limit=args.limit)
+                latencies[path].append(time.perf_counter() - t0)
+                cpu_times[path].append(time.process_time() - c0)
+                answers[path].append(json.dumps([r.to_dict() for r in found],
+                                                ensure_ascii=False, sort_keys=True))
+    features.KERNEL = kernel
     gc.callbacks.remove(on_gc)
+    results = answers["kernel" if args.both else "current"]
+    if args.both:
+        for number, (a, b) in enumerate(zip(answers["python"], results, strict=True)):
+            if a != b:
+                sys.exit(f"query {number} ({rows[number]['name']!r}): the kernel answers "
+                         f"{b}, the Python path {a}")
     n = len(queries) * args.repeat
-    figures = {
+    figures: dict[str, Any] = {
         "queries": n, "records": len(screener), "load_s": round(load_s, 2),
-        "qps_cpu": round(n / cpu, 1), "qps_wall": round(n / wall, 1),
-        "p50_ms": round(statistics.median(latencies) * 1000, 3),
-        "p99_ms": round(statistics.quantiles(latencies, n=100)[98] * 1000, 3),
-        "max_ms": round(max(latencies) * 1000, 2),
         "full_collections": len(pauses),
         "max_full_collection_ms": round(max(pauses, default=0.0) * 1000, 1),
         "rss_mb": round(rss_mb(), 1), "load_average": [round(x, 2) for x in load_before],
     }
+    for path in paths:
+        lat = latencies[path]
+        figures[path] = {
+            "qps_cpu": round(n / sum(cpu_times[path]), 1), "qps_wall": round(n / sum(lat), 1),
+            "p50_ms": round(statistics.median(lat) * 1000, 3),
+            "p99_ms": round(statistics.quantiles(lat, n=100)[98] * 1000, 3),
+            "max_ms": round(max(lat) * 1000, 2),
+        }
+    if args.both:
+        figures["answers_identical"] = True
+    else:
+        figures.update(figures.pop("current"))  # the figures as one run has printed them
     print(json.dumps(figures))
     if args.out:
         with args.out.open("w") as fh:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from coalition.model.countries import country_name
 from coalition.names.acronyms import acronym, looks_like_acronym
 from coalition.names.forms import Kind, Token
+from coalition.screening import kernel
+from coalition.screening.kernel import Found
 from coalition.screening.prepared import PreparedQuery, QueryForm
 from coalition.screening.records import Record
 from coalition.screening.similarity import (
@@ -132,13 +134,16 @@ def _name_similarity(pq: PreparedQuery, qf: QueryForm, name: tuple[int, ...],
     return out
 
 
-def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], ...],
-               compacts: tuple[str, ...] | None) -> tuple[float, str]:
+def best_name_found(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], ...],
+                    compacts: tuple[str, ...] | None) -> tuple[float, Found | None]:
+    """The best score of any of these names against the query's forms, and what gave it:
+    (form, name, similarity, specificity, capped to one name word). The reference of the
+    compiled kernel (_kernel.pyx), which computes the same."""
     reached = pq.reached
     compact_hit = compacts is not None and record.position in pq.compact_hits
     is_person = record.is_person
     best = 0.0
-    found: tuple[QueryForm, tuple[int, ...], float, float, bool] | None = None
+    found: Found | None = None
     for qf in pq.forms_for(is_person):
         for k, name in enumerate(names):
             if not compact_hit and reached.isdisjoint(name):
@@ -160,10 +165,19 @@ def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], 
             score = NAME_CAP * sim * strength
             if score > best:
                 best, found = score, (qf, name, sim, strength, capped)
+    return best, found
+
+
+def _best_name(pq: PreparedQuery, record: Record, names: tuple[tuple[int, ...], ...],
+               compacts: tuple[str, ...] | None) -> tuple[float, str]:
+    computed = KERNEL.best_name(pq, record, names, compacts) if KERNEL is not None else None
+    best, found = computed if computed is not None else \
+        best_name_found(pq, record, names, compacts)
     if found is None:
         return 0.0, ""
     qf, name, sim, strength, capped = found
-    listed = " ".join(pq.index.tokens[e].text for e in name)
+    texts = pq.index.table.texts
+    listed = " ".join([texts[e] for e in name])
     detail = (f"{qf.form.original!r} ~ {listed!r}: similarity {sim:.2f}, "
               f"specificity {strength:.2f}")
     return best, detail + (" (one name word only)" if capped else "")
@@ -251,6 +265,8 @@ def dob_year_disjoint(pq: PreparedQuery, record: Record) -> Evidence:
 
 def country_match(pq: PreparedQuery, record: Record) -> Evidence:
     """A country of the query (nationality, residence, registration) is one of the record's."""
+    if not pq.query.countries or not record.countries:
+        return NONE
     common = sorted(set(pq.query.countries) & record.countries)
     if not common:
         return NONE
@@ -276,7 +292,14 @@ def gender_mismatch(pq: PreparedQuery, record: Record) -> Evidence:
 
 def identifier_match(pq: PreparedQuery, record: Record) -> Evidence:
     """A passport, national ID, registration or IMO number of the query is on the record."""
+    if not pq.query.identifiers or not record.identifiers:
+        return NONE
     common = sorted(set(pq.query.identifiers) & record.identifiers)
     if not common:
         return NONE
     return Evidence(1.0, "same number " + ", ".join(common))
+
+
+# the compiled per-record name scoring, or None for the Python path above (kernel.py); loaded
+# last, as it reads this module's rules
+KERNEL = kernel.load()

@@ -26,6 +26,11 @@ class QueryForm:
     # the entries `fill` completed, their best similarity and best weighted similarity
     best: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     filled: bool = False
+    # what the compiled kernel (_kernel.pyx) keeps of this form, made on its first use
+    kernel: object | None = None
+    # fill's entries and, per token (rows), their similarity to each; NaN for a token in an
+    # abjad (its rows stay lazy): the kernel reads these instead of the row dicts
+    dense: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -74,9 +79,10 @@ class PreparedQuery:
         extra = tuple(f for f in self.person_forms if f not in self.org_forms)
         return self.org_forms + extra
 
-    def fill(self, entries: set[int]) -> None:
+    def fill(self, entries: set[int], *, rows: bool = True) -> None:
         """Complete every form's similarity rows for these vocabulary entries in one batch
-        (vector.py), so that scoring finds them computed, and note per entry what
+        (vector.py), so that scoring finds them computed (in `QueryForm.dense`, and with
+        `rows` in the row dicts too, which the Python scoring reads), and note per entry what
         `bounds.py` needs (`QueryForm.best`): the entries, their best similarity to any query
         token and the best similarity times that token's weight. A token in an abjad is
         compared pair by pair in Python, so its rows stay lazy and count as 1 in the bound."""
@@ -91,15 +97,19 @@ class PreparedQuery:
             if not every:
                 qf.filled = True
                 continue
-            lines = []
+            lines, dense = [], []
             for qt, row in zip(qf.form.tokens, qf.rows, strict=True):
                 if qt.abjad or matrix is None:
                     lines.append(np.ones(len(every)))
+                    dense.append(np.full(len(every), np.nan))
                     continue
                 line = matrix[start]
                 start += 1
-                row.update(zip(every, line.tolist(), strict=True))
+                if rows:
+                    row.update(zip(every, line.tolist(), strict=True))
                 lines.append(line)
+                dense.append(line)
+            qf.dense = (keys, np.vstack(dense))
             if len(lines) == 1:
                 best = lines[0]
                 weighted = lines[0] * qf.weights[0]

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from coalition.model import Entity
-from coalition.screening import persist
+from coalition.screening import features, persist
 from coalition.screening.algorithms import BASE_CAP, LOGIC, Algorithm
 from coalition.screening.bounds import record_bounds, score_bound
 from coalition.screening.features import Evidence
@@ -183,7 +183,7 @@ class Screener:
         for idx, _ in found:
             record = self.records[idx]
             entries.update(*record.names, *record.weak)
-        pq.fill(entries)
+        pq.fill(entries, rows=features.KERNEL is None)  # the kernel reads fill's arrays
         if not found:
             return []
         positions = np.fromiter((idx for idx, _ in found), dtype=np.int64, count=len(found))
