@@ -369,7 +369,11 @@ cdef Outcome _name_similarity(Form f, Vocabulary v, tuple name, object compact) 
     out.sim = num / den if den != 0.0 else 0.0
     out.evidence = evidence
     # _whole
-    out.whole = LEFTOVER_DISCOUNT if n_pairs < nl else 0.0
+    out.whole = 0.0
+    for j in range(nl):
+        if not used_l[j] and v.kind[entries[j]] == K_GENERIC:
+            out.whole = LEFTOVER_DISCOUNT
+            break
     for k in range(n_pairs):
         cross = f.abjad[pair_i[k]] or v.abjad[entries[pair_j[k]]]
         if pair_s[k] < (WHOLE_NAME_PAIR_ABJAD if cross else WHOLE_NAME_PAIR):
@@ -381,8 +385,8 @@ cdef Outcome _name_similarity(Form f, Vocabulary v, tuple name, object compact) 
                 out.whole = -1.0
                 break
     if out.whole >= 0.0:
-        if names == 0:
-            out.whole = -1.0
+        if names == 0:  # a name of generic words only must match all of them
+            out.whole = 0.0 if n_pairs == nq and n_pairs == nl else -1.0
         else:
             for j in range(nl):
                 if not used_l[j] and v.kind[entries[j]] == K_NAME:
@@ -466,7 +470,7 @@ def best_name(pq, record, tuple names, compacts):
                 spelled = compacts[k] if compacts is not None else \
                     "".join([v.tokens[e].text for e in name])
                 whole_s = _whole_name_strength(pq.index.name_frequency(spelled))
-                strength = _pymax(strength, whole_s - o.whole)
+                strength = _pymax(strength, whole_s) - o.whole
             capped = is_person and o.paired <= 1
             if capped:
                 strength = _pymin(strength, SINGLE_WORD_CAP)
