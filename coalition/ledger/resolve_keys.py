@@ -216,14 +216,19 @@ def person_name_key(name: str) -> str | None:
     return " ".join(words)
 
 
-def by_person_name(store: Store, records: Records,
-                   only: Collection[str] | None = None) -> list[Judgement]:
+def _main_names(store: Store, schemata: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(record, main name) of the records of these schemata in the lists' latest editions."""
     c = st.statements.c
     with store.engine.connect() as conn:
-        names = list(conn.execute(sa.select(c.entity_id, c.value).where(
-            c.prop == "name", c.schema.in_(PERSONS),
-            c.last_edition.in_(_latest_ids(store)))))
-    keyed = {(key, eid) for eid, name in names if (key := person_name_key(name))}
+        return [(eid, name) for eid, name in conn.execute(sa.select(c.entity_id, c.value).where(
+            c.prop == "name", c.schema.in_(schemata),
+            c.last_edition.in_(_latest_ids(store))))]
+
+
+def by_person_name(store: Store, records: Records,
+                   only: Collection[str] | None = None) -> list[Judgement]:
+    keyed = {(key, eid) for eid, name in _main_names(store, PERSONS)
+             if (key := person_name_key(name))}
     return _star(_grouped(keyed, records, only), "person-name", CONFIDENCE["person-name"],
                  "the same rare name", _undated)
 
@@ -240,11 +245,7 @@ def org_name_key(name: str) -> str | None:
 
 def by_org_name(store: Store, records: Records,
                 only: Collection[str] | None = None) -> list[Judgement]:
-    c = st.statements.c
-    with store.engine.connect() as conn:
-        names = list(conn.execute(sa.select(c.entity_id, c.value).where(
-            c.prop == "name", c.schema.in_(ORGANISATIONS),
-            c.last_edition.in_(_latest_ids(store)))))
-    keyed = {(key, eid) for eid, name in names if (key := org_name_key(name))}
+    keyed = {(key, eid) for eid, name in _main_names(store, ORGANISATIONS)
+             if (key := org_name_key(name))}
     return _star(_grouped(keyed, records, only), "org-name", CONFIDENCE["org-name"],
                  "the same organisation name")
