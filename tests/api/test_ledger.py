@@ -158,6 +158,10 @@ def test_log_head_and_proofs(api: ApiClient, tokens: dict[str, str]) -> None:
                          token=tokens["analyst"]), 404, "not_found")
     assert_error(api.get("/log/inclusion/" + "0" * 64, token=tokens["analyst"]), 404,
                  "not_found")
+    # a size past a 64-bit integer is a bad request, not a database failure (seen fuzzing)
+    for path, params in (("/log/consistency", {"old": 10**24}), ("/log/head", {"size": 2**63})):
+        r = api.get(path, params=params, token=tokens["analyst"])
+        assert r.status_code == 422, (path, r.text)
 
 
 def test_screener_may_not_touch_the_joint_list(api: ApiClient, tokens: dict[str, str]) -> None:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from coalition.accounts import Principal as Account
 from coalition.accounts import Role
 from coalition.api.auth import authenticate_request, require_role
+from coalition.api.params import STORE_INT_MAX
 from coalition.errors import ForbiddenError, UnauthorizedError, UsageError
 from coalition.exchange import (
     ExchangeService,
@@ -256,7 +257,8 @@ def add_to_group(group_id: str, body: MembersIn, request: Request,
 
 
 @routes.get("/audit", summary="Audit entries you may see")
-def audit_entries(request: Request, after: int = Query(0, ge=0), limit: int = LIMIT,
+def audit_entries(request: Request, after: int = Query(0, ge=0, le=STORE_INT_MAX),
+                  limit: int = LIMIT,
                   who: Principal = Depends(actor)) -> list[dict[str, Any]]:
     """Your member's actions, and what was done with items it originated."""
     return [{**e.body(), "prev_hash": e.prev_hash, "hash": e.hash}
@@ -266,8 +268,9 @@ def audit_entries(request: Request, after: int = Query(0, ge=0), limit: int = LI
 # -- poll and live stream --------------------------------------------------------------------
 
 @routes.get("/poll", summary="Your member's deliveries after a cursor")
-def poll(request: Request, cursor: int = Query(0, ge=0, description="The `cursor` of the "
-                                                                    "previous answer."),
+def poll(request: Request, cursor: int = Query(0, ge=0, le=STORE_INT_MAX,
+                                                description="The `cursor` of the "
+                                                            "previous answer."),
          limit: int = LIMIT, who: Principal = Depends(actor)) -> dict[str, Any]:
     """Events (warning, request, reply, retraction, closure, escalation, consent-request) with
     the item as you may see it; events about items you may not read are skipped."""
@@ -293,7 +296,7 @@ def sse(message: dict[str, Any]) -> bytes:
 @routes.get("/stream", summary="Your member's deliveries, live (Server-Sent Events)",
             response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}}}})
-async def stream(request: Request, cursor: int = Query(0, ge=0),
+async def stream(request: Request, cursor: int = Query(0, ge=0, le=STORE_INT_MAX),
                  last_event_id: str | None = Header(None, alias="Last-Event-ID"),
                  who: Principal = Depends(actor)) -> StreamingResponse:
     """`text/event-stream`: each event's `id` is its sequence number, so a client that

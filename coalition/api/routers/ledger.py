@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from coalition.accounts import Principal, Role
 from coalition.api.auth import require_member, require_role
 from coalition.api.paging import LIMIT, OFFSET, page
+from coalition.api.params import STORE_INT_MAX
 from coalition.errors import ConflictError, UsageError
 from coalition.ledger import Draft, Position, SignedStatement
 from coalition.ledger.entities import captions
@@ -232,7 +233,7 @@ def disagreements(request: Request, as_of: str | None = AS_OF, limit: int = LIMI
 # -- the transparency log ------------------------------------------------------------------
 
 @router.get("/log/head", summary="The latest signed tree head")
-def log_head(request: Request, size: int | None = Query(None, ge=1),
+def log_head(request: Request, size: int | None = Query(None, ge=1, le=STORE_INT_MAX),
              principal: Principal = Depends(ANALYST)) -> dict[str, Any]:
     """The signed tree head (latest, or of `size`) and whether its signature checks."""
     log = _ledger(request).log
@@ -241,7 +242,8 @@ def log_head(request: Request, size: int | None = Query(None, ge=1),
 
 
 @router.get("/log/inclusion/{statement_id}", summary="Inclusion proof of a statement")
-def log_inclusion(request: Request, statement_id: str, size: int | None = Query(None, ge=1),
+def log_inclusion(request: Request, statement_id: str,
+                  size: int | None = Query(None, ge=1, le=STORE_INT_MAX),
                   principal: Principal = Depends(ANALYST)) -> dict[str, Any]:
     """The audit path from the statement's leaf to the root of a signed tree head
     (RFC 6962 hashing)."""
@@ -251,8 +253,8 @@ def log_inclusion(request: Request, statement_id: str, size: int | None = Query(
 
 
 @router.get("/log/consistency", summary="Consistency proof between two tree heads")
-def log_consistency(request: Request, old: int = Query(..., ge=1),
-                    new: int | None = Query(None, ge=1),
+def log_consistency(request: Request, old: int = Query(..., ge=1, le=STORE_INT_MAX),
+                    new: int | None = Query(None, ge=1, le=STORE_INT_MAX),
                     principal: Principal = Depends(ANALYST)) -> dict[str, Any]:
     """The proof that the tree of size `new` (default: latest) extends the one of `old`."""
     c = _ledger(request).log.prove_consistency(old, new)

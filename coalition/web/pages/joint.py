@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from coalition.accounts import Principal
+from coalition.api.params import STORE_INT_MAX
 from coalition.ledger.entities import captions
 from coalition.web.deps import analyst, services
 from coalition.web.render import page
@@ -36,7 +37,8 @@ def _matrix_page(request: Request, entries: list[Any], as_of: str, offset: int,
 
 @router.get("/joint")
 def matrix(request: Request, principal: Principal = Depends(analyst),
-           as_of: str = Query("", max_length=10), offset: int = Query(0, ge=0)) -> Response:
+           as_of: str = Query("", max_length=10),
+           offset: int = Query(0, ge=0, le=STORE_INT_MAX)) -> Response:
     as_of = as_of or date.today().isoformat()
     return _matrix_page(request, services(request).ledger.matrix(as_of), as_of, offset,
                         "matrix")
@@ -45,7 +47,7 @@ def matrix(request: Request, principal: Principal = Depends(analyst),
 @router.get("/joint/disagreements")
 def disagreements(request: Request, principal: Principal = Depends(analyst),
                   as_of: str = Query("", max_length=10),
-                  offset: int = Query(0, ge=0)) -> Response:
+                  offset: int = Query(0, ge=0, le=STORE_INT_MAX)) -> Response:
     as_of = as_of or date.today().isoformat()
     return _matrix_page(request, services(request).ledger.disagreements(as_of), as_of, offset,
                         "disagreements")
