@@ -105,6 +105,7 @@ def _results(screener: Screener, name: str, **kwargs: object) -> list[tuple[str,
     ("بوكو حرام", {"bok-un"}),
     ("طالبان", {"tal-au", "tal-us"}),
     ("Jemaah Islamiyah", {"jem-un"}),     # a name of generic words only, word for word
+    ("Корпус стражей исламской революции", {"irg-au", "irg-eu"}),  # its words, translated
     ("Хезболла", {"hiz-au"}),             # the final h Latin spellings add
     ("Qassem Soleimani", {"qas-un"}),     # the person before the foundation named after him
 ])
